@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../runtime/paths.js';
+
+const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
+const program = new Command('chainlit-rt')
+  .description('Chainlit for TypeScript: a YAML manifest plus small plugins become a chat app.')
+  .version(pkg.version)
+  // -h is `serve --headless`, as in Chainlit; help stays on --help.
+  .helpOption('--help', 'show help');
+
+program
+  .command('serve')
+  .description('run an app (default manifest: ./chainlit.yaml)')
+  .argument('[manifest]', 'path of the manifest', 'chainlit.yaml')
+  .helpOption('--help', 'show help')
+  .option('--host <host>', 'address to listen on (default: server.host, 127.0.0.1)')
+  .option('--port <port>', 'port to listen on (default: server.port, 8000)', (v) => Number.parseInt(v, 10))
+  .option('-w, --watch', 'reload plugins, manifest and public/ on change')
+  .option('-h, --headless', 'do not open a browser')
+  .option('-d, --debug', 'debug logs')
+  .option('--root-path <path>', 'serve the app under this sub-path, e.g. /chat')
+  .option('--ci', 'CI mode: headless, plain JSON logs')
+  .action(async (manifest: string, opts) => {
+    const { serveCommand } = await import('./commands/serve.js');
+    process.exitCode = await serveCommand(manifest, opts);
+  });
+
+program
+  .command('validate')
+  .description('check a manifest; print file:line:column key: problem for each error')
+  .argument('[manifest]', 'path of the manifest', 'chainlit.yaml')
+  .action(async (manifest: string) => {
+    const { validateCommand } = await import('./commands/validate.js');
+    process.exitCode = await validateCommand(manifest);
+  });
+
+program
+  .command('init')
+  .description('scaffold an app in the current folder: chainlit.yaml, a plugin, chainlit.md, public/')
+  .option('--force', 'overwrite existing files')
+  .action(async (opts: { force?: boolean }) => {
+    const { initCommand } = await import('./commands/init.js');
+    process.exitCode = await initCommand(process.cwd(), opts);
+  });
+
+program
+  .command('create-secret')
+  .description('print a random secret for CHAINLIT_AUTH_SECRET')
+  .action(async () => {
+    const { createSecretCommand } = await import('./commands/create-secret.js');
+    process.exitCode = createSecretCommand();
+  });
+
+program
+  .command('hello')
+  .description('run the "What is your name?" demo')
+  .helpOption('--help', 'show help')
+  .option('--port <port>', 'port to listen on', (v) => Number.parseInt(v, 10))
+  .option('-h, --headless', 'do not open a browser')
+  .action(async (opts) => {
+    const { serveCommand } = await import('./commands/serve.js');
+    process.exitCode = await serveCommand(packagePath('manifests', 'hello.yaml'), opts);
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,53 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ChainlitRtError, TaskCancelledError } from './errors.js';
+import type { Session } from './session/session.js';
+import type { SessionEmitter } from './realtime/emitter.js';
+
+/** Anything that can be a parent of later steps (Message or Step). */
+export interface StepParent {
+  readonly id: string;
+}
+
+/**
+ * What SDK calls find implicitly, as in Chainlit: the session, its emitter, the step that
+ * new steps nest under, and the signal of the running task (set when `stop` cancels it).
+ */
+export interface RuntimeContext {
+  readonly session: Session;
+  readonly emitter: SessionEmitter;
+  readonly currentStep: StepParent | null;
+  readonly signal: AbortSignal;
+}
+
+const storage = new AsyncLocalStorage<RuntimeContext>();
+
+export function runInContext<T>(ctx: RuntimeContext, fn: () => T): T {
+  return storage.run(ctx, fn);
+}
+
+export function maybeContext(): RuntimeContext | undefined {
+  return storage.getStore();
+}
+
+export function currentContext(): RuntimeContext {
+  const ctx = storage.getStore();
+  if (!ctx) {
+    throw new ChainlitRtError(
+      'CRT_NO_CONTEXT',
+      'No chat context: SDK calls such as Message.send() must run inside a hook or action of a session (or code called from one).',
+      { expose: true },
+    );
+  }
+  return ctx;
+}
+
+/** Runs `fn` with `step` as the parent of steps created inside it. */
+export function withCurrentStep<T>(step: StepParent, fn: () => T): T {
+  const ctx = currentContext();
+  return storage.run({ ...ctx, currentStep: step }, fn);
+}
+
+/** Throws when the surrounding task was stopped, so a stopped task sends nothing more. */
+export function throwIfCancelled(ctx: RuntimeContext | undefined = maybeContext()): void {
+  if (ctx?.signal.aborted) throw new TaskCancelledError();
+}

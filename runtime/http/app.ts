@@ -1,0 +1,50 @@
+import Koa from 'koa';
+import { childLogger } from '../log.js';
+import type { RuntimeServices } from '../services.js';
+import { bodyParser } from './body.js';
+import { errorMapper } from './error-mapper.js';
+import { browserBinding, corsPolicy, mountAt, requestId } from './middleware.js';
+import { pluginRoutes } from './plugin-routes.js';
+import { actionsRouter } from './routes/actions.js';
+import { assetsRouter, staticFiles } from './routes/assets.js';
+import { authRouter } from './routes/auth.js';
+import { filesRouter } from './routes/files.js';
+import { settingsRouter } from './routes/settings.js';
+import { translationsRouter } from './routes/translations.js';
+import { spaFallback } from './spa.js';
+
+/**
+ * The REST side of the runtime (PROTOCOL.md §4), composed in a fixed order: request id,
+ * error mapper, root-path mount, CORS, browser binding, body parsing, the API routers,
+ * plugin routes, static files, and the SPA catch-all last. Socket.IO attaches to the HTTP
+ * server separately and intercepts its own path before Koa sees it.
+ */
+export function createHttpApp(services: RuntimeServices): Koa {
+  const logger = childLogger(services.logger, 'http');
+  const app = new Koa();
+  app.proxy = true;
+  app.silent = true;
+  // Errors reach here only after the response started (e.g. a stream failing mid-way).
+  app.on('error', (err: unknown) => logger.error({ err }, 'response failed after headers were sent'));
+
+  app.use(requestId);
+  app.use(errorMapper(logger));
+  app.use(mountAt(services.rootPath));
+  app.use(corsPolicy(services));
+  app.use(browserBinding(services));
+  app.use(bodyParser());
+  for (const router of [
+    authRouter(services),
+    translationsRouter(services),
+    settingsRouter(services),
+    actionsRouter(services, logger),
+    filesRouter(services),
+    assetsRouter(services),
+  ]) {
+    app.use(router.routes());
+  }
+  app.use(pluginRoutes(services));
+  app.use(staticFiles(services));
+  app.use(spaFallback(services));
+  return app;
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { Context } from 'koa';
+import Router from '@koa/router';
+import { HttpError } from '../../errors.js';
+import type { RuntimeServices } from '../../services.js';
+import { configView, publicDir } from '../config-view.js';
+import { DEFAULT_FAVICON, DEFAULT_LOGOS } from '../default-images.js';
+import { sendJson } from '../respond.js';
+import { firstMatch, sendFile, serveFrom, stemIs } from '../static.js';
+import { RequestValidationError, optionalQuery } from '../validation.js';
+
+const AVATAR_ID = /^[a-zA-Z0-9_ .-]+$/;
+
+/** Folders served under a URL prefix, with the 400/404 rules of PROTOCOL.md §4.9. */
+function staticFolders(services: RuntimeServices): Array<[prefix: string, folder: () => string]> {
+  return [
+    ['/public/', () => publicDir(services.manifest())],
+    ['/assets/', () => path.join(services.uiDist, 'assets')],
+    ['/copilot/', () => path.join(services.uiDist, 'copilot')],
+  ];
+}
+
+/**
+ * Static files by prefix. Matched on the raw path rather than through router params, so
+ * encoded separators (`..%2F`) are decoded exactly once, here, and then checked.
+ */
+export function staticFiles(services: RuntimeServices) {
+  const folders = staticFolders(services);
+  return async function serveStatic(ctx: Context, next: () => Promise<unknown>): Promise<void> {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return void (await next());
+    const hit = folders.find(([prefix]) => ctx.path.startsWith(prefix));
+    if (!hit) return void (await next());
+    await serveFrom(ctx, hit[1](), ctx.path.slice(hit[0].length));
+  };
+}
+
+/** /favicon, /logo, /avatars/:id, /health and HEAD / (PROTOCOL.md §4.9). */
+export function assetsRouter(services: RuntimeServices): Router {
+  const router = new Router();
+
+  async function sendFavicon(ctx: Context): Promise<void> {
+    const file = (await firstMatch(publicDir(services.manifest()), stemIs('favicon'))) ?? (await firstMatch(services.uiDist, (n) => n === 'favicon.svg'));
+    if (file) return sendFile(ctx, file);
+    ctx.type = 'image/svg+xml';
+    ctx.body = DEFAULT_FAVICON;
+  }
+
+  router.get('/favicon', sendFavicon);
+
+  router.get('/logo', async (ctx) => {
+    const theme = optionalQuery(ctx.query, 'theme') ?? 'light';
+    if (theme !== 'light' && theme !== 'dark') {
+      throw new RequestValidationError([{
+        type: 'literal_error', loc: ['query', 'theme'], msg: "Input should be 'light' or 'dark'", input: theme, ctx: { expected: "'light' or 'dark'" },
+      }]);
+    }
+    const stem = `logo_${theme}`;
+    const file = (await firstMatch(publicDir(services.manifest()), stemIs(stem)))
+      ?? (await firstMatch(path.join(services.uiDist, 'assets'), (n) => n.startsWith(stem) && n.includes('.')));
+    if (file) return sendFile(ctx, file);
+    ctx.type = 'image/svg+xml';
+    ctx.body = DEFAULT_LOGOS[theme];
+  });
+
+  router.get('/avatars/:avatar_id', async (ctx) => {
+    let id = ctx.params.avatar_id ?? '';
+    if (!AVATAR_ID.test(id)) throw new HttpError(400, 'Invalid avatar_id', 'CRT_BAD_PAYLOAD');
+    if (id === 'default') id = configView(services.manifest().config).ui.name ?? 'Assistant';
+    id = id.trim().toLowerCase().replace(/[ .]/g, '_');
+    const file = await firstMatch(path.join(publicDir(services.manifest()), 'avatars'), stemIs(id));
+    if (file) return sendFile(ctx, file);
+    await sendFavicon(ctx);
+  });
+
+  router.get('/health', (ctx) => sendJson(ctx, { status: 'ok' }));
+
+  router.head('/', (ctx) => sendJson(ctx, { message: 'Site is operational' }));
+
+  return router;
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import Router from '@koa/router';
+import { HttpError } from '../../errors.js';
+import type { RuntimeServices } from '../../services.js';
+import type { SessionHandle } from '../../session/types.js';
+import { configView } from '../config-view.js';
+import { sendJson } from '../respond.js';
+import { requireOwnedSession } from '../session-access.js';
+import { receiveSingleFile, type UploadRules } from '../upload.js';
+import { RequestValidationError, missing, optionalQuery, requireQuery } from '../validation.js';
+
+const MB = 1024 * 1024;
+
+// Types a browser would render as an active document: keep scripts in them inert.
+const ACTIVE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'image/svg+xml', 'text/xml', 'application/xml']);
+
+/** POST /project/file and GET /project/file/:file_id (PROTOCOL.md §4.7). */
+export function filesRouter(services: RuntimeServices): Router {
+  const router = new Router();
+
+  router.post('/project/file', async (ctx) => {
+    const sessionId = requireQuery(ctx.query, 'session_id');
+    const askParentId = optionalQuery(ctx.query, 'ask_parent_id');
+    const session = await requireOwnedSession(ctx, services, sessionId, {
+      notFound: { status: 404, detail: 'Session not found' },
+      forbidden: 'You are not authorized to upload files for this session',
+    });
+    // Everything that can be decided from the query is decided before reading the body.
+    const rules = uploadRules(services, session, askParentId);
+    // A JSON or form body was already consumed by the body parser; formidable would wait forever.
+    if (!ctx.is('multipart/form-data')) throw new RequestValidationError([missing(['body', 'file'])]);
+    const received = await receiveSingleFile(ctx.req, rules);
+    try {
+      const id = randomUUID();
+      const stored = await services.storage.put(session.id, id, createReadStream(received.tempPath), { name: received.name, mime: received.mime });
+      session.files.set(id, { id, name: received.name, path: stored.path, size: stored.size, type: received.mime });
+      sendJson(ctx, { id });
+    } finally {
+      await rm(received.tempPath, { force: true });
+    }
+  });
+
+  router.get('/project/file/:file_id', async (ctx) => {
+    const sessionId = requireQuery(ctx.query, 'session_id');
+    const session = await requireOwnedSession(ctx, services, sessionId, {
+      notFound: { status: 401, detail: 'Unauthorized' },
+      forbidden: 'You are not authorized to download files from this session',
+    });
+    const record = session.files.get(ctx.params.file_id ?? '');
+    if (!record) throw new HttpError(404, 'File not found');
+    ctx.body = await services.storage.read(record.path);
+    ctx.set('Content-Type', record.type);
+    ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeRfc5987(record.name)}`);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    if (ACTIVE_TYPES.has(record.type)) ctx.set('Content-Security-Policy', 'sandbox');
+  });
+
+  return router;
+}
+
+/** The ask spec's limits, or the spontaneous-upload settings of the session's profile. */
+function uploadRules(services: RuntimeServices, session: SessionHandle, askParentId: string | undefined): UploadRules {
+  if (askParentId !== undefined) {
+    const spec = session.fileSpecs.get(askParentId);
+    if (!spec) throw new HttpError(404, 'Parent message not found');
+    return { accept: spec.accept, maxBytes: spec.max_size_mb * MB };
+  }
+  const settings = configView(services.manifest().effective(session.chatProfile ?? undefined)).features.spontaneous_file_upload;
+  if (settings === undefined || settings === null) return {};
+  if (settings.enabled === false) throw new HttpError(400, 'File upload is not enabled', 'CRT_UPLOAD_REJECTED');
+  return {
+    accept: settings.accept,
+    maxBytes: typeof settings.max_size_mb === 'number' ? settings.max_size_mb * MB : undefined,
+  };
+}
+
+function encodeRfc5987(name: string): string {
+  return encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import Router from '@koa/router';
+import type { RuntimeServices } from '../../services.js';
+import { configView } from '../config-view.js';
+import { packageRoot } from '../package-root.js';
+import { sendJson } from '../respond.js';
+import { loadTranslation } from '../translations.js';
+import { LANGUAGE_PATTERN, languageQuery } from '../validation.js';
+
+/** The effective language: a valid `ui.language` wins over the query (PROTOCOL.md §4.4). */
+export function effectiveLanguage(configured: string | null | undefined, requested: string): string {
+  return configured && LANGUAGE_PATTERN.test(configured) ? configured : requested;
+}
+
+/** GET /project/translations. */
+export function translationsRouter(services: RuntimeServices): Router {
+  const router = new Router();
+  router.get('/project/translations', async (ctx) => {
+    const requested = languageQuery(ctx.query);
+    const manifest = services.manifest();
+    const language = effectiveLanguage(configView(manifest.config).ui.language, requested);
+    const folders = [path.join(manifest.root, 'translations'), path.join(packageRoot(), 'translations')];
+    sendJson(ctx, { translation: await loadTranslation(folders, language) });
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+import type { Context } from 'koa';
+import { HttpError } from '../errors.js';
+import type { RuntimeServices } from '../services.js';
+import type { SessionHandle } from '../session/types.js';
+import { readCookie } from './cookies.js';
+
+/**
+ * Whether the caller of a REST request owns the session it names. A session id alone
+ * never grants access (DESIGN.md §5): a logged-in session needs the same user identifier,
+ * an anonymous one needs the browser binding cookie it was created with.
+ */
+export async function ownsSession(ctx: Context, services: RuntimeServices, session: SessionHandle): Promise<boolean> {
+  const user = await services.currentUser(ctx.headers);
+  if (session.user !== null || user !== null) {
+    return session.user !== null && user !== null && session.user.identifier === user.identifier;
+  }
+  if (session.browserKey === null) return true;
+  return readCookie(ctx, services.browserCookie) === session.browserKey;
+}
+
+/** The named live session owned by the caller, with the route's 404/401 texts. */
+export async function requireOwnedSession(
+  ctx: Context,
+  services: RuntimeServices,
+  sessionId: string,
+  texts: { notFound: { status: number; detail: string }; forbidden: string },
+): Promise<SessionHandle> {
+  const session = services.session(sessionId);
+  if (!session) throw new HttpError(texts.notFound.status, texts.notFound.detail, 'CRT_SESSION_NOT_FOUND');
+  if (!(await ownsSession(ctx, services, session))) throw new HttpError(401, texts.forbidden, 'CRT_UNAUTHORIZED');
+  return session;
+}

@@ -1,0 +1,81 @@
+import { dirname, resolve } from 'node:path';
+import { ManifestError, type ManifestIssue } from '../errors.js';
+import { manifestValidator } from './ajv.js';
+import { applyEnvDefaults, expandDocument, mergedEnv, type Env } from './env.js';
+import { issuesFromAjv } from './issues.js';
+import { normalizePlugins, resolveFrom, resolvePaths, type PluginEntry } from './normalize.js';
+import { deepFreeze, effectiveResolver } from './overrides.js';
+import { readSource } from './source.js';
+import type { Manifest } from './types.gen.js';
+
+export interface LoadedManifest {
+  /** Absolute path of the manifest. */
+  readonly file: string;
+  /** Folder of the manifest (the app root). */
+  readonly root: string;
+  /** Validated, defaults applied, deep-frozen. */
+  readonly config: Readonly<Manifest>;
+  readonly plugins: readonly PluginEntry[];
+  /** Config with the profile's config_overrides merged in (frozen, cached). Unknown/null profile → config. */
+  effective(profile?: string | null): Readonly<Manifest>;
+  /** Absolute path for a manifest-relative path. */
+  resolve(relative: string): string;
+}
+
+export interface LoadOptions {
+  /** Environment for `${VAR}` (default: process.env); wins over the `.env` next to the manifest. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * read YAML (positions kept) → expand `${VAR}` → env defaults → ajv (defaults applied) →
+ * normalize plugins and paths → freeze. Every failure is collected and thrown as one
+ * ManifestError whose issues name file:line:column and key path.
+ */
+export async function loadManifest(file: string, options: LoadOptions = {}): Promise<LoadedManifest> {
+  const abs = resolve(file);
+  const root = dirname(abs);
+  const { source, issues: syntax } = await readSource(abs);
+  if (syntax.length > 0) throw new ManifestError(syntax);
+
+  const env: Env = mergedEnv(root, options.env ?? process.env);
+  const envIssues = expandDocument(source, env);
+  const data: unknown = source.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  const config = data as Record<string, unknown>;
+  const { validate, schema } = manifestValidator();
+  const origins = applyEnvDefaults(config, schema, env);
+
+  const issues: ManifestIssue[] = [...envIssues];
+  if (!validate(config)) {
+    // A value left unexpanded already has its issue; its type error would only repeat it.
+    const unexpanded = new Set(envIssues.map((i) => i.path));
+    issues.push(...issuesFromAjv(validate.errors ?? [], config, source, origins).filter((i) => !unexpanded.has(i.path)));
+  }
+  if (issues.length > 0) throw new ManifestError(sortIssues(issues));
+
+  const normalized = normalizePlugins(Array.isArray(config.plugins) ? config.plugins : [], root, source);
+  if (normalized.issues.length > 0) throw new ManifestError(normalized.issues);
+  resolvePaths(config, root);
+
+  const frozen = deepFreeze(config as unknown as Manifest);
+  const effective = effectiveResolver(frozen);
+  return Object.freeze({
+    file: abs,
+    root,
+    config: frozen,
+    plugins: deepFreeze(normalized.plugins),
+    effective,
+    resolve: (relative: string) => resolveFrom(root, relative),
+  });
+}
+
+function sortIssues(issues: ManifestIssue[]): ManifestIssue[] {
+  return [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+export { ManifestError } from '../errors.js';
+export type { ManifestIssue } from '../errors.js';
+export type { Manifest } from './types.gen.js';
+export type * from './types.gen.js';
+export type { PluginEntry } from './normalize.js';
+export { clientConfig, pickClientVisible, type ClientConfig } from './client.js';

@@ -1,0 +1,95 @@
+import type { Socket } from 'socket.io';
+import { parse as parseCookies } from 'cookie';
+import { payloadProblem } from './validate.js';
+import { Session } from '../session/session.js';
+import type { SessionRecord } from '../session/types.js';
+import type { UserDict } from '../wire.js';
+import { utcNow } from '../wire.js';
+import type { RealtimeDeps } from './deps.js';
+
+/** A refusal the client sees as `connect_error` (terminal for Chainlit clients, PROTOCOL §1.5). */
+class Refusal extends Error {}
+
+function sameOwner(session: Session, user: UserDict | null, browserKey: string | null): boolean {
+  if (session.user || user) return Boolean(session.user && user && session.user.identifier === user.identifier);
+  // Without login a session id alone is never enough: the browser must prove it made it.
+  return session.browserKey !== null && session.browserKey === browserKey;
+}
+
+function language(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  const first = value?.split(',')[0]?.split(';')[0]?.trim();
+  return first && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(first) ? first : 'en-US';
+}
+
+function parseUserEnv(text: string | undefined): Record<string, string> {
+  if (text === undefined || text === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Refusal('Invalid userEnv: not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Refusal('Invalid userEnv: expected a JSON object');
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') env[k] = v;
+  return env;
+}
+
+/**
+ * The CONNECT decision (PROTOCOL.md §1.5): restore a session the caller owns, refuse one it
+ * does not, check required user env, or create a new session.
+ */
+export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Session> {
+  const auth = (socket.handshake.auth ?? {}) as Record<string, string | undefined>;
+  const problem = payloadProblem('handshake', auth);
+  if (problem) throw new Refusal(`Invalid handshake: ${problem}`);
+  const headers = socket.handshake.headers;
+  const user = await deps.currentUser(headers).catch(() => {
+    throw new Refusal('authentication failed');
+  });
+  const browserKey = parseCookies(headers.cookie ?? '')[deps.browserCookie] ?? null;
+  const sessionId = auth.sessionId!;
+
+  const live = deps.registry.get(sessionId);
+  const stored = live ? undefined : await deps.registry.store.get(sessionId);
+  const existing = live ?? (stored ? deps.hydrate(stored) : undefined);
+  if (existing) {
+    if (!sameOwner(existing, user, browserKey)) throw new Refusal('authorization failed');
+    existing.restored = true;
+    existing.ended = false;
+    return existing;
+  }
+
+  const config = deps.services.manifest().config;
+  const chatProfile = auth.chatProfile ? decodeURIComponent(auth.chatProfile) : null;
+  const userEnv = parseUserEnv(auth.userEnv);
+  const required = deps.services.manifest().effective(chatProfile).project.user_env ?? config.project.user_env ?? [];
+  if (required.length > 0) {
+    if (Object.keys(userEnv).length === 0) throw new Refusal('Missing user environment variables');
+    const missing = required.find((key: string) => !(key in userEnv));
+    if (missing) throw new Refusal(`Missing user environment variable: ${missing}`);
+  }
+  const record: SessionRecord = {
+    id: sessionId,
+    clientType: auth.clientType!,
+    user,
+    browserKey,
+    userEnv,
+    chatProfile,
+    threadId: auth.threadId || crypto.randomUUID(),
+    threadIdToResume: auth.threadId || null,
+    language: language(headers['accept-language']),
+    hasFirstInteraction: false,
+    chatStarted: false,
+    chatSettings: {},
+    files: {},
+    userSession: {},
+    createdAt: utcNow(),
+  };
+  const session = deps.hydrate(record);
+  await deps.registry.add(session);
+  return session;
+}
+
+export { Refusal };

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { Logger } from './log.js';
+import { loadManifest, type LoadedManifest } from './manifest/index.js';
+import { loadPlugins } from './plugins/index.js';
+import type { PluginRegistry } from './plugins/registry.js';
+import { watchApp } from './plugins/watch.js';
+import { pluginSources } from './plugin-sources.js';
+
+export interface ReloadOptions {
+  logger: Logger;
+  manifest(): LoadedManifest;
+  plugins(): PluginRegistry;
+  /** Installs a successfully reloaded manifest and registry; connected sessions keep running. */
+  swap(next: { manifest: LoadedManifest; plugins: PluginRegistry }): void;
+}
+
+/**
+ * `serve -w`: on a change to the manifest, a plugin (or a module it imports) or public/,
+ * reload and swap. A broken edit is reported and the last good version keeps serving.
+ */
+export function startWatching(options: ReloadOptions): () => Promise<void> {
+  const log = options.logger.child({ module: 'reload' });
+  let reloading = Promise.resolve();
+  const watcher = watchApp({
+    files: () => {
+      const manifest = options.manifest();
+      const inputs = options.plugins().plugins.flatMap((p) => [p.file, ...(p.inputs ?? [])]);
+      return [manifest.file, join(manifest.root, 'public'), ...inputs];
+    },
+    onChange: (changed) => {
+      reloading = reloading.then(async () => {
+        const file = options.manifest().file;
+        try {
+          const manifest = await loadManifest(file);
+          const plugins = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger: options.logger });
+          options.swap({ manifest, plugins });
+          log.info({ changed }, 'reloaded');
+        } catch (err) {
+          log.error({ err: err instanceof Error ? err.message : err }, 'reload failed; the last good version keeps serving');
+        }
+      });
+    },
+  });
+  return async () => {
+    await watcher.close();
+    await reloading;
+  };
+}

@@ -1,0 +1,65 @@
+import { currentContext } from '../context.js';
+import type { ToastType } from '../realtime/emitter.js';
+import type { CommandDict, UserDict } from '../wire.js';
+
+/** What plugins may read about the current session. */
+export interface ChatSessionInfo {
+  readonly id: string;
+  readonly threadId: string;
+  readonly user: UserDict | null;
+  readonly chatProfile: string | null;
+  readonly clientType: string;
+  readonly language: string;
+  readonly userEnv: Readonly<Record<string, string>>;
+}
+
+/** Things a plugin can tell the UI outside of messages. */
+export interface ChatEmitter {
+  /** Replaces the commands offered in the composer (`/` picker and buttons). */
+  setCommands(commands: CommandDict[]): Promise<void>;
+  /** Replaces the mode pickers of the composer. */
+  setModes(modes: Array<{ id: string; name: string; options: Array<{ id: string; name: string; description?: string; icon?: string; default?: boolean }> }>): Promise<void>;
+  sendToast(message: string, type?: ToastType): Promise<void>;
+  sendWindowMessage(data: unknown): Promise<void>;
+}
+
+/**
+ * The implicit context of the running hook (Chainlit's `cl.context`).
+ *
+ * @example
+ * ```ts
+ * await context.emitter.setCommands([{ id: 'search', icon: 'globe', description: 'Search the web' }]);
+ * ```
+ */
+export const context = {
+  get session(): ChatSessionInfo {
+    const { session } = currentContext();
+    return {
+      id: session.id,
+      threadId: session.threadId,
+      user: session.user,
+      chatProfile: session.chatProfile,
+      clientType: session.clientType,
+      language: session.language,
+      userEnv: session.userEnv,
+    };
+  },
+  get emitter(): ChatEmitter {
+    const { emitter } = currentContext();
+    return {
+      async setCommands(commands) { emitter.setCommands(commands); },
+      async setModes(modes) { emitter.setModes(modes); },
+      async sendToast(message, type = 'info') { emitter.sendToast(message, type); },
+      async sendWindowMessage(data) { emitter.sendWindowMessage(data); },
+    };
+  },
+  /** Id of the step that new steps nest under, if any. */
+  get currentStep(): { id: string } | null {
+    return currentContext().currentStep;
+  },
+  /** The `config` object of the chat profile's plugin entry in the manifest ({} when none). */
+  get config(): Readonly<Record<string, unknown>> {
+    const { session } = currentContext();
+    return session.runtime.plugins().profilePlugin(session.chatProfile)?.config ?? {};
+  },
+};

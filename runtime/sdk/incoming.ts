@@ -1,0 +1,35 @@
+import { currentContext } from '../context.js';
+import { Message } from './message.js';
+import type { ElementDict } from '../wire.js';
+
+/** A file the user attached to a message (or gave to an AskFileMessage). */
+export class UploadedFile {
+  forId: string | null;
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    /** Where the bytes are on this server; read it with fs. */
+    readonly path: string,
+    /** Size in bytes. */
+    readonly size: number,
+    readonly mime: string,
+    readonly element: ElementDict,
+  ) {
+    this.forId = element.forId;
+  }
+
+  /** Shows the file again under another message. */
+  async send(forId?: string): Promise<this> {
+    if (forId) this.forId = forId;
+    currentContext().emitter.sendElement({ ...this.element, forId: this.forId });
+    return this;
+  }
+}
+
+/**
+ * A user's message as `onMessage` receives it: `content`, `author`, `command` (the chosen
+ * command id), `modes`, `elements` (uploaded files with `path`), `createdAt`.
+ */
+export class IncomingMessage extends Message {
+  declare elements: UploadedFile[];
+}

@@ -1,0 +1,24 @@
+// The public API of chainlit-rt: what plugins import from 'chainlit-rt'. Re-exports only;
+// the list is pinned by test/unit/sdk/exports.test.ts and documented in docs/sdk.md.
+export { definePlugin } from './plugin.js';
+export type { PluginDefinition, PluginHooks, HookName, User, ChatProfile, Starter, StarterCategory, RouteContext, RouteHandler, ToolDefinition, ActionCallback } from './plugin.js';
+export { Message, ErrorMessage } from './message.js';
+export type { MessageOptions } from './message.js';
+export { IncomingMessage, UploadedFile } from './incoming.js';
+export { Step, step } from './step.js';
+export type { StepOptions } from './step.js';
+export type { StreamOptions } from './step-base.js';
+export { Action } from './action.js';
+export type { ActionOptions } from './action.js';
+export { AskUserMessage, AskFileMessage, AskActionMessage } from './ask.js';
+export type { AskFileOptions, AskActionOptions, AskFileResponse } from './ask.js';
+export { userSession } from './user-session.js';
+export { chatContext } from './chat-context.js';
+export type { OpenAIChatMessage } from './chat-context.js';
+export { context } from './context.js';
+export type { ChatSessionInfo, ChatEmitter } from './context.js';
+export { sleep } from './sleep.js';
+export { cache } from './cache.js';
+export { sendWindowMessage } from './window-message.js';
+export { ChainlitRtError, AskTimeoutError, TaskCancelledError } from '../errors.js';
+export type { StepDict, ElementDict, ActionDict, ThreadDict, FeedbackDict, CommandDict } from '../wire.js';

@@ -1,0 +1,183 @@
+import type { IncomingMessage } from './incoming.js';
+import type { Action } from './action.js';
+import type { ChatProfileDict, FeedbackDict, StarterCategoryDict, StarterDict, ThreadDict, UserDict } from '../wire.js';
+
+/** The user as plugins see it (Chainlit's `cl.User`). */
+export type User = UserDict;
+
+/** A chat profile returned by `setChatProfiles` (camelCase; see the manifest for snake_case). */
+export interface ChatProfile {
+  name: string;
+  displayName?: string;
+  markdownDescription?: string;
+  icon?: string;
+  default?: boolean;
+  starters?: Starter[];
+}
+
+export interface Starter {
+  label: string;
+  message: string;
+  command?: string;
+  icon?: string;
+}
+
+export interface StarterCategory {
+  label: string;
+  icon?: string;
+  starters: Starter[];
+}
+
+/** A thin request/response view handed to plugin routes. */
+export interface RouteContext {
+  method: string;
+  path: string;
+  query: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | undefined>;
+  params: Record<string, string>;
+  body: unknown;
+  status: number;
+  /** Set to send a non-JSON or explicit body; otherwise the handler's return value is sent as JSON. */
+  responseBody?: unknown;
+  setHeader(name: string, value: string): void;
+}
+
+export type RouteHandler = (ctx: RouteContext) => unknown | Promise<unknown>;
+
+export interface ToolDefinition {
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters?: Record<string, unknown>;
+  run(args: Record<string, unknown>): unknown | Promise<unknown>;
+}
+
+export type ActionCallback = (action: Action) => unknown | Promise<unknown>;
+
+/**
+ * Everything a plugin may define. Every hook is optional; names follow Chainlit's
+ * decorators in camelCase. Hooks run inside the session's context, so SDK calls such as
+ * `new Message({...}).send()` need no session argument.
+ */
+export interface PluginHooks {
+  onChatStart?(): unknown | Promise<unknown>;
+  onMessage?(message: IncomingMessage): unknown | Promise<unknown>;
+  onChatEnd?(): unknown | Promise<unknown>;
+  onChatResume?(thread: ThreadDict): unknown | Promise<unknown>;
+  onStop?(): unknown | Promise<unknown>;
+  onSettingsUpdate?(settings: Record<string, unknown>): unknown | Promise<unknown>;
+  onSettingsEdit?(settings: Record<string, unknown>): unknown | Promise<unknown>;
+  onAudioStart?(): boolean | Promise<boolean>;
+  onAudioChunk?(chunk: { isStart: boolean; mimeType: string; elapsedTime: number; data: Buffer }): unknown | Promise<unknown>;
+  onAudioEnd?(): unknown | Promise<unknown>;
+  onWindowMessage?(data: unknown): unknown | Promise<unknown>;
+  onLogout?(ctx: RouteContext): unknown | Promise<unknown>;
+  onFeedback?(feedback: FeedbackDict): unknown | Promise<unknown>;
+  onMcpConnect?(connection: unknown, session: unknown): unknown | Promise<unknown>;
+  onMcpDisconnect?(name: string, session: unknown): unknown | Promise<unknown>;
+  onAppStartup?(): unknown | Promise<unknown>;
+  onAppShutdown?(): unknown | Promise<unknown>;
+  setChatProfiles?(user: User | null, language: string): ChatProfile[] | ChatProfileDict[] | Promise<ChatProfile[] | ChatProfileDict[]>;
+  setStarters?(user: User | null, language: string): Starter[] | StarterDict[] | Promise<Starter[] | StarterDict[]>;
+  setStarterCategories?(user: User | null, language: string, chatProfile: string | null): StarterCategory[] | StarterCategoryDict[] | Promise<StarterCategory[] | StarterCategoryDict[]>;
+  authorRename?(author: string): string | Promise<string>;
+  passwordAuth?(username: string, password: string): User | null | undefined | Promise<User | null | undefined>;
+  headerAuth?(headers: Record<string, string | string[] | undefined>): User | null | undefined | Promise<User | null | undefined>;
+  oauthCallback?(providerId: string, token: string, rawUserData: Record<string, unknown>, defaultUser: User): User | null | undefined | Promise<User | null | undefined>;
+  dataLayer?(): unknown;
+}
+
+export type HookName = keyof PluginHooks;
+
+export interface PluginDefinition extends PluginHooks {
+  /** A name for logs and error messages; defaults to the module's file name. */
+  name?: string;
+  /** Semver range of chainlit-rt this plugin works with. */
+  requires?: string;
+  /** JSON Schema for the manifest entry's `options`; checked at load time. */
+  optionsSchema?: Record<string, unknown>;
+  actions?: Record<string, ActionCallback>;
+  tools?: Record<string, ToolDefinition>;
+  /** Extra HTTP routes, e.g. `'GET /hello': (ctx) => ({ ok: true })`. */
+  routes?: Record<string, RouteHandler>;
+}
+
+const BRAND = Symbol.for('chainlit-rt.plugin');
+const FACTORY = Symbol.for('chainlit-rt.plugin-factory');
+
+export type Plugin = PluginDefinition & { readonly [BRAND]: true };
+
+/** What the loader needs to know about a factory plugin before calling it. */
+export interface PluginFactoryMeta {
+  name?: string;
+  requires?: string;
+  /** JSON Schema for the manifest entry's `options`; checked (defaults applied) before the factory runs. */
+  optionsSchema?: Record<string, unknown>;
+}
+
+/**
+ * The factory form: the loader calls it once per manifest entry with that entry's
+ * (validated) `options`, so one module can serve several entries with different settings.
+ */
+export type PluginFactory<O extends Record<string, unknown> = Record<string, unknown>> =
+  ((options: O) => PluginDefinition | Promise<PluginDefinition>) & { readonly [FACTORY]: Readonly<PluginFactoryMeta> };
+
+/**
+ * Declares a plugin. The default export of a plugin module must be the value this returns.
+ *
+ * @example
+ * ```ts
+ * import { definePlugin, Message } from 'chainlit-rt';
+ * export default definePlugin({
+ *   async onMessage(message) {
+ *     await new Message({ content: `You said: ${message.content}` }).send();
+ *   },
+ * });
+ * // or, reading the manifest entry's options:
+ * export default definePlugin((options: { greeting: string }) => ({
+ *   async onChatStart() { await new Message({ content: options.greeting }).send(); },
+ * }), { optionsSchema: { type: 'object', properties: { greeting: { type: 'string' } } } });
+ * ```
+ */
+export function definePlugin<T extends PluginDefinition>(definition: T): T & Plugin;
+export function definePlugin<O extends Record<string, unknown> = Record<string, unknown>>(
+  factory: (options: O) => PluginDefinition | Promise<PluginDefinition>,
+  meta?: PluginFactoryMeta,
+): PluginFactory<O>;
+export function definePlugin(
+  arg: PluginDefinition | ((options: Record<string, unknown>) => PluginDefinition | Promise<PluginDefinition>),
+  meta: PluginFactoryMeta = {},
+): Plugin | PluginFactory {
+  if (typeof arg === 'function') {
+    // A wrapper, so branding never mutates the caller's function.
+    const factory = (options: Record<string, unknown>) => arg(options);
+    Object.defineProperty(factory, FACTORY, { value: Object.freeze({ ...meta }) });
+    return factory as PluginFactory;
+  }
+  return Object.freeze({ ...arg, [BRAND]: true as const });
+}
+
+export function isPlugin(value: unknown): value is Plugin {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+export function isPluginFactory(value: unknown): value is PluginFactory {
+  return typeof value === 'function' && typeof (value as unknown as Record<symbol, unknown>)[FACTORY] === 'object';
+}
+
+/** The metadata given as `definePlugin(factory, meta)`'s second argument. */
+export function pluginFactoryMeta(factory: PluginFactory): Readonly<PluginFactoryMeta> {
+  return factory[FACTORY];
+}
+
+/** The hook names a plugin may define, in a fixed order (used by the loader to validate). */
+export const HOOK_NAMES: readonly HookName[] = [
+  'onChatStart', 'onMessage', 'onChatEnd', 'onChatResume', 'onStop', 'onSettingsUpdate', 'onSettingsEdit',
+  'onAudioStart', 'onAudioChunk', 'onAudioEnd', 'onWindowMessage', 'onLogout', 'onFeedback', 'onMcpConnect',
+  'onMcpDisconnect', 'onAppStartup', 'onAppShutdown', 'setChatProfiles', 'setStarters', 'setStarterCategories',
+  'authorRename', 'passwordAuth', 'headerAuth', 'oauthCallback', 'dataLayer',
+];
+
+/** Keys of a plugin definition that are not hooks; anything else unknown is a load error. */
+export const DEFINITION_KEYS: readonly (keyof PluginDefinition)[] = [
+  'name', 'requires', 'optionsSchema', 'actions', 'tools', 'routes',
+];

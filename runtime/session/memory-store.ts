@@ -1,0 +1,33 @@
+import type { SessionRecord, SessionStore } from './types.js';
+
+/** The embedded default: records live in this process, expiring like Redis keys would. */
+export function createMemoryStore(): SessionStore {
+  const records = new Map<string, { json: string; expiresAt: number }>();
+  const live = (id: string) => {
+    const entry = records.get(id);
+    if (entry && entry.expiresAt <= Date.now()) {
+      records.delete(id);
+      return undefined;
+    }
+    return entry;
+  };
+  return {
+    async get(id) {
+      const entry = live(id);
+      return entry ? (JSON.parse(entry.json) as SessionRecord) : undefined;
+    },
+    async set(record, ttlSeconds) {
+      records.set(record.id, { json: JSON.stringify(record), expiresAt: Date.now() + ttlSeconds * 1000 });
+    },
+    async touch(id, ttlSeconds) {
+      const entry = live(id);
+      if (entry) entry.expiresAt = Date.now() + ttlSeconds * 1000;
+    },
+    async delete(id) {
+      records.delete(id);
+    },
+    async close() {
+      records.clear();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { Logger } from '../log.js';
+import type { Session } from './session.js';
+import type { SessionStore } from './types.js';
+
+export interface RegistryOptions {
+  store: SessionStore;
+  logger: Logger;
+  /** Seconds a disconnected session is kept (project.session_timeout). */
+  timeoutSeconds(): number;
+  /** Runs once when a session really ends (onChatEnd, file cleanup). */
+  onEnd(session: Session): Promise<void>;
+}
+
+/**
+ * Live sessions of this process. A disconnected session stays for session_timeout seconds
+ * so a reconnect can restore it; only then does it end — once.
+ */
+export class SessionRegistry {
+  private readonly sessions = new Map<string, Session>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: RegistryOptions) {}
+
+  get store(): SessionStore {
+    return this.options.store;
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  all(): IterableIterator<Session> {
+    return this.sessions.values();
+  }
+
+  async add(session: Session): Promise<void> {
+    this.sessions.set(session.id, session);
+    await this.save(session);
+  }
+
+  async save(session: Session): Promise<void> {
+    await this.options.store.set(session.toRecord(), this.options.timeoutSeconds() + 60);
+  }
+
+  /** A reconnect arrived: keep the session. */
+  cancelEnd(session: Session): void {
+    const timer = this.timers.get(session.id);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(session.id);
+  }
+
+  /** The socket went away: end now when the client cleared the session, else after the timeout. */
+  scheduleEnd(session: Session): void {
+    this.cancelEnd(session);
+    if (session.toClear) {
+      void this.end(session);
+      return;
+    }
+    const timer = setTimeout(() => void this.end(session), this.options.timeoutSeconds() * 1000);
+    timer.unref();
+    this.timers.set(session.id, timer);
+  }
+
+  async end(session: Session): Promise<void> {
+    if (session.ended) return;
+    session.ended = true;
+    this.cancelEnd(session);
+    this.sessions.delete(session.id);
+    session.currentTask?.controller.abort();
+    session.pendingAsk?.cancel();
+    try {
+      await this.options.onEnd(session);
+    } catch (err) {
+      this.options.logger.error({ err, sessionId: session.id }, 'ending the session failed');
+    }
+    await this.options.store.delete(session.id).catch((err: unknown) => {
+      this.options.logger.warn({ err, sessionId: session.id }, 'could not delete the session record');
+    });
+  }
+
+  /** Ends every session (shutdown). */
+  async endAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => this.end(s)));
+  }
+}

@@ -1,0 +1,131 @@
+import type { Socket } from 'socket.io';
+import type { AskSpec, FileRecord, UserDict } from '../wire.js';
+import type { SessionHandle, SessionRecord } from './types.js';
+import type { SessionEmitter } from '../realtime/emitter.js';
+import type { ChatMessage } from './chat-context.js';
+import type { Logger } from '../log.js';
+import type { Manifest } from '../manifest/index.js';
+import type { PluginRegistry } from '../plugins/registry.js';
+import type { FileStorage } from '../storage/types.js';
+
+/** What SDK objects reach through their session: the app as it is configured right now. */
+export interface SessionRuntime {
+  /** Effective config of this session (its chat profile's overrides applied). */
+  config(): Readonly<Manifest>;
+  plugins(): PluginRegistry;
+  readonly logger: Logger;
+  readonly storage: FileStorage;
+  /** Marks the first interaction (thread initialisation) if it has not happened yet. */
+  firstInteraction(session: Session, interaction: string): void;
+}
+
+export interface RunningTask {
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+/** An ask waiting for the user; `stop` cancels it. */
+export interface PendingAsk {
+  readonly stepId: string;
+  cancel(): void;
+}
+
+/**
+ * A live chat session: the serialisable record (what a SessionStore keeps) plus what only
+ * this process can hold (socket, running task, pending ask, non-JSON userSession values).
+ */
+export class Session implements SessionHandle {
+  readonly id: string;
+  clientType: string;
+  user: UserDict | null;
+  browserKey: string | null;
+  userEnv: Record<string, string>;
+  chatProfile: string | null;
+  threadId: string;
+  threadIdToResume: string | null;
+  language: string;
+  hasFirstInteraction: boolean;
+  chatStarted: boolean;
+  chatSettings: Record<string, unknown>;
+  readonly files: Map<string, FileRecord>;
+  readonly fileSpecs = new Map<string, Extract<AskSpec, { type: 'file' }>>();
+  readonly userSession: Map<string, unknown>;
+  readonly chatContext: ChatMessage[] = [];
+  readonly createdAt: string;
+
+  /** True once the session was re-bound to a new socket (reconnect). */
+  restored = false;
+  /** Set by `clear_session`: delete at disconnect instead of after session_timeout. */
+  toClear = false;
+  /** Set when the session really ended (onChatEnd ran); a late event must not revive it. */
+  ended = false;
+  resumeAttempted = false;
+  socket: Socket | null = null;
+  currentTask: RunningTask | null = null;
+  pendingAsk: PendingAsk | null = null;
+  emitter!: SessionEmitter;
+  runtime!: SessionRuntime;
+
+  constructor(record: SessionRecord) {
+    this.id = record.id;
+    this.clientType = record.clientType;
+    this.user = record.user;
+    this.browserKey = record.browserKey;
+    this.userEnv = record.userEnv;
+    this.chatProfile = record.chatProfile;
+    this.threadId = record.threadId;
+    this.threadIdToResume = record.threadIdToResume;
+    this.language = record.language;
+    this.hasFirstInteraction = record.hasFirstInteraction;
+    this.chatStarted = record.chatStarted;
+    this.chatSettings = record.chatSettings;
+    this.files = new Map(Object.entries(record.files));
+    this.userSession = new Map(Object.entries(record.userSession));
+    this.createdAt = record.createdAt;
+  }
+
+  /** The JSON-serialisable part; values that do not survive JSON stay in this process only. */
+  toRecord(): SessionRecord {
+    const userSession: Record<string, unknown> = {};
+    for (const [key, value] of this.userSession) {
+      if (isJsonSafe(value)) userSession[key] = value;
+    }
+    return {
+      id: this.id,
+      clientType: this.clientType,
+      user: this.user,
+      browserKey: this.browserKey,
+      userEnv: this.userEnv,
+      chatProfile: this.chatProfile,
+      threadId: this.threadId,
+      threadIdToResume: this.threadIdToResume,
+      language: this.language,
+      hasFirstInteraction: this.hasFirstInteraction,
+      chatStarted: this.chatStarted,
+      chatSettings: this.chatSettings,
+      files: Object.fromEntries(this.files),
+      userSession,
+      createdAt: this.createdAt,
+    };
+  }
+}
+
+function isJsonSafe(value: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (Array.isArray(value)) return value.every((v) => isJsonSafe(v, depth + 1));
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      return Object.values(value as Record<string, unknown>).every((v) => isJsonSafe(v, depth + 1));
+    }
+    default:
+      return false;
+  }
+}

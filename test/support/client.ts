@@ -1,0 +1,106 @@
+import { io, type Socket } from 'socket.io-client';
+import { randomUUID } from 'node:crypto';
+
+export interface Received {
+  event: string;
+  payload: unknown;
+}
+
+export interface ClientOptions {
+  sessionId?: string;
+  threadId?: string;
+  userEnv?: Record<string, string>;
+  chatProfile?: string;
+  clientType?: string;
+  /** Value of the browser binding cookie; a fresh one by default ('' for none). */
+  browserKey?: string;
+  transports?: Array<'websocket' | 'polling'>;
+  /** Answers `ask` acks: return the ack value (or undefined to let it time out). */
+  onAsk?: (payload: { msg: Record<string, unknown>; spec: Record<string, unknown> }) => unknown;
+}
+
+export interface TestClient {
+  socket: Socket;
+  sessionId: string;
+  browserKey: string;
+  received: Received[];
+  /** Waits for an event (optionally matching) that arrives after `since` (an index into received). */
+  waitFor<T = Record<string, unknown>>(event: string, match?: (payload: T) => boolean, options?: { since?: number; timeoutMs?: number }): Promise<T>;
+  of<T = Record<string, unknown>>(event: string): T[];
+  send(content: string, extra?: Record<string, unknown>): string;
+  close(): void;
+}
+
+/** A real socket.io-client speaking Chainlit's handshake, recording every event. */
+export function connectClient(baseUrl: string, options: ClientOptions = {}): Promise<TestClient> {
+  const url = new URL(baseUrl);
+  const root = url.pathname.replace(/\/+$/, '');
+  const sessionId = options.sessionId ?? randomUUID();
+  const browserKey = options.browserKey ?? randomUUID();
+  const received: Received[] = [];
+  const waiters = new Set<() => void>();
+  const socket = io(url.origin, {
+    path: `${root}/ws/socket.io`,
+    transports: options.transports ?? ['websocket'],
+    reconnection: false,
+    extraHeaders: browserKey ? { cookie: `chainlit_rt_browser=${browserKey}` } : {},
+    auth: {
+      clientType: options.clientType ?? 'webapp',
+      sessionId,
+      threadId: options.threadId ?? '',
+      userEnv: JSON.stringify(options.userEnv ?? {}),
+      chatProfile: options.chatProfile ? encodeURIComponent(options.chatProfile) : '',
+    },
+  });
+  socket.onAny((event: string, payload: unknown, ack?: (v: unknown) => void) => {
+    received.push({ event, payload });
+    if (event === 'ask' && options.onAsk && typeof ack === 'function') {
+      const answer = options.onAsk(payload as { msg: Record<string, unknown>; spec: Record<string, unknown> });
+      if (answer !== undefined) ack(answer);
+    }
+    for (const w of [...waiters]) w();
+  });
+  const client: TestClient = {
+    socket,
+    sessionId,
+    browserKey,
+    received,
+    of: <T>(event: string) => received.filter((r) => r.event === event).map((r) => r.payload as T),
+    waitFor<T>(event: string, match: (p: T) => boolean = () => true, { since = 0, timeoutMs = 5000 } = {}) {
+      return new Promise<T>((resolve, reject) => {
+        const check = () => {
+          const hit = received.slice(since).find((r) => r.event === event && match(r.payload as T));
+          if (hit) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(hit.payload as T);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${event}; got: ${received.map((r) => r.event).join(', ')}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    send(content, extra = {}) {
+      const id = randomUUID();
+      socket.emit('client_message', {
+        message: { threadId: '', id, name: 'User', type: 'user_message', output: content, createdAt: new Date().toISOString(), metadata: { location: 'test' }, ...extra },
+        fileReferences: [],
+      });
+      return id;
+    },
+    close() {
+      socket.close();
+    },
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => {
+      socket.emit('connection_successful');
+      resolve(client);
+    });
+    socket.once('connect_error', (err) => reject(err));
+  });
+}

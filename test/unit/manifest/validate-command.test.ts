@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { validateCommand } from '../../../cli/commands/validate.js';
+
+const fixtures = 'test/fixtures/manifests';
+
+async function run(file: string): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await validateCommand(file, { env: {}, out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('manifest: validate command', () => {
+  it('prints OK and returns 0 for a valid manifest', async () => {
+    const result = await run(`${fixtures}/valid/full.yaml`);
+    expect(result).to.deep.equal({ code: 0, out: [`OK: ${fixtures}/valid/full.yaml`], err: [] });
+  });
+
+  it('prints one file:line:col key.path line per issue and returns 1', async () => {
+    const result = await run(`${fixtures}/invalid/unknown-key-in-list-item.yaml`);
+    expect(result.code).to.equal(1);
+    expect(result.out).to.deep.equal([]);
+    expect(result.err).to.deep.equal([
+      `${fixtures}/invalid/unknown-key-in-list-item.yaml:4:5 starters[1].label: required key is missing`,
+      `${fixtures}/invalid/unknown-key-in-list-item.yaml:4:5 starters[1].lable: unknown key; did you mean "label"?`,
+    ]);
+  });
+
+  it('returns 1 with the error code for a missing file', async () => {
+    const result = await run(`${fixtures}/valid/does-not-exist.yaml`);
+    expect(result.code).to.equal(1);
+    expect(result.err[0]).to.match(/^CRT_MANIFEST_NOT_FOUND: Manifest not found: .*does-not-exist\.yaml$/);
+  });
+
+  it('writes to stdout/stderr by default', async () => {
+    const written: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => { written.push(chunk); return true; }) as typeof process.stdout.write;
+    try {
+      expect(await validateCommand(`${fixtures}/valid/minimal.yaml`, { env: {} })).to.equal(0);
+    } finally {
+      process.stdout.write = original;
+    }
+    expect(written.join('')).to.equal(`OK: ${fixtures}/valid/minimal.yaml\n`);
+  });
+});

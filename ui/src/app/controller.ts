@@ -1,0 +1,223 @@
+/**
+ * The composition root of the web app: boots config, routes, owns the chat session.
+ * Components call these methods; nothing here imports React.
+ */
+import { Api, ClientError, readRootPath } from '../client/api.js';
+import { ChatSession } from '../client/session.js';
+import { Attachments } from '../client/attachments.js';
+import type { AuthConfig, IChatProfile, IUser, ProjectSettings, ToastType } from '../client/types.js';
+import { browserLanguage, makeTranslate, type Catalogue, type Translate } from '../i18n/i18n.js';
+import { applyTheme, storedTheme, storeTheme, type ThemeChoice } from '../theme/theme.js';
+import { createAppStore, normalizeRoute, type AppState } from './app-state.js';
+import type { Store } from '../client/store.js';
+
+export type ToastFn = (message: string, type: ToastType | 'neutral') => void;
+
+const USER_ENV_KEY = 'userEnv';
+
+export function readUserEnv(): Record<string, string> {
+  try {
+    const raw = localStorage.getItem(USER_ENV_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function saveUserEnv(env: Record<string, string>): void {
+  localStorage.setItem(USER_ENV_KEY, JSON.stringify(env));
+}
+
+export function pickProfile(profiles: IChatProfile[], current: string | null): string | null {
+  if (!profiles.length) return null;
+  if (current && profiles.some((p) => p.name === current)) return current;
+  return (profiles.find((p) => p.default) ?? profiles[0]!).name;
+}
+
+export class AppController {
+  readonly api: Api;
+  readonly store: Store<AppState>;
+  readonly session: ChatSession;
+  readonly attachments: Attachments;
+  /** Messages sent in this page, newest last, for the composer's up-arrow history. */
+  readonly inputHistory: string[] = [];
+  t: Translate = makeTranslate(undefined);
+  private toastFn: ToastFn = () => undefined;
+
+  constructor() {
+    const rootPath = readRootPath();
+    this.api = new Api(rootPath, window.location.origin, () => this.on401());
+    const choice = storedTheme();
+    this.store = createAppStore({
+      language: browserLanguage(),
+      path: this.routeFromLocation(),
+      theme: choice ?? 'dark',
+    });
+    this.session = new ChatSession({
+      api: this.api,
+      userEnv: readUserEnv,
+      chatProfile: () => this.store.get().chatProfile,
+      onToast: (m, type) => this.toast(m, type),
+      onFirstInteraction: (threadId) => this.onFirstInteraction(threadId),
+      onResumeError: (msg) => {
+        this.toast(`${this.t('chat.resume.error')}: ${msg}`, 'error');
+        this.navigate('/');
+      },
+      transports: window.transports,
+    });
+    this.attachments = new Attachments(this.session, (key, vars) => this.toast(this.t(key, vars), 'error'));
+  }
+
+  setToaster(fn: ToastFn): void {
+    this.toastFn = fn;
+  }
+
+  toast(message: string, type: ToastType | 'neutral' = 'info'): void {
+    this.toastFn(message, type);
+  }
+
+  private routeFromLocation(): string {
+    const root = this.api.rootPath;
+    let p = window.location.pathname;
+    if (root && p.startsWith(root)) p = p.slice(root.length);
+    return normalizeRoute(p || '/');
+  }
+
+  href(path: string): string {
+    return this.api.rootPath + path;
+  }
+
+  navigate(path: string, replace = false): void {
+    const route = normalizeRoute(path);
+    const url = this.href(route) + (route === '/' ? window.location.search : '');
+    if (replace) window.history.replaceState(null, '', url);
+    else window.history.pushState(null, '', url);
+    this.store.set({ path: route });
+  }
+
+  async boot(): Promise<void> {
+    window.addEventListener('popstate', () => this.store.set({ path: this.routeFromLocation() }));
+    const { language } = this.store.get();
+    try {
+      const [authConfig, translations] = await Promise.all([
+        this.api.get<AuthConfig>('/auth/config'),
+        this.api
+          .get<{ translation: Catalogue }>(`/project/translations?language=${encodeURIComponent(language)}`)
+          .catch(() => ({ translation: {} as Catalogue })),
+      ]);
+      this.t = makeTranslate(translations.translation);
+      const theme = storedTheme() ?? authConfig.default_theme ?? 'dark';
+      this.store.set({ authConfig, catalogue: translations.translation });
+      this.setTheme(theme, false);
+      if (authConfig.requireLogin) {
+        const user = await this.api.get<IUser | null>('/user').catch(() => null);
+        this.store.set({ user });
+        if (!user) {
+          this.store.set({ phase: 'ready' });
+          this.navigate('/login', true);
+          return;
+        }
+      }
+      await this.loadSettings();
+      if (!storedTheme() && this.store.get().settings?.ui.default_theme) {
+        this.setTheme(this.store.get().settings!.ui.default_theme as ThemeChoice, false);
+      }
+      this.store.set({ phase: 'ready' });
+      if (this.missingEnv().length) {
+        this.navigate('/env', true);
+        return;
+      }
+      await this.startChat();
+    } catch (err) {
+      const msg = err instanceof ClientError ? err.message : String(err);
+      this.store.set({ phase: 'error', bootError: msg });
+    }
+  }
+
+  async loadSettings(): Promise<ProjectSettings> {
+    const { language, chatProfile } = this.store.get();
+    const q = new URLSearchParams({ language });
+    if (chatProfile) q.set('chat_profile', chatProfile);
+    const settings = await this.api.get<ProjectSettings>(`/project/settings?${q.toString()}`);
+    const profile = pickProfile(settings.chatProfiles ?? [], chatProfile);
+    this.store.set({ settings, chatProfile: profile });
+    if (profile !== chatProfile && profile) {
+      // The profile's config_overrides shape ui/features: fetch again with it.
+      const q2 = new URLSearchParams({ language, chat_profile: profile });
+      const withProfile = await this.api.get<ProjectSettings>(`/project/settings?${q2.toString()}`);
+      this.store.set({ settings: withProfile });
+      return withProfile;
+    }
+    return settings;
+  }
+
+  missingEnv(): string[] {
+    const keys = this.store.get().settings?.userEnv ?? [];
+    const env = readUserEnv();
+    return keys.filter((k) => !env[k]);
+  }
+
+  /** Connects for the current route: a thread page resumes that thread. */
+  async startChat(): Promise<void> {
+    const { path } = this.store.get();
+    const m = /^\/thread\/([a-zA-Z0-9_-]+)$/.exec(path);
+    await this.session.connect(m ? m[1]! : '');
+  }
+
+  private onFirstInteraction(threadId: string): void {
+    const { settings, user, path } = this.store.get();
+    if (settings?.dataPersistence && user && path === '/') this.navigate(`/thread/${threadId}`, true);
+  }
+
+  private on401(): void {
+    if (this.store.get().authConfig?.requireLogin) this.navigate('/login');
+  }
+
+  setTheme(choice: ThemeChoice, persist = true): void {
+    if (persist) storeTheme(choice);
+    const variant = applyTheme(choice);
+    this.store.set({ theme: choice, variant });
+  }
+
+  /** Chosen option per mode: the user's pick, else the default option, else the first. */
+  currentModes(): Record<string, string> {
+    const picked = this.store.get().modeSelection;
+    const out: Record<string, string> = {};
+    for (const mode of this.session.state.modes) {
+      const choice = picked[mode.id];
+      const valid = mode.options.some((o) => o.id === choice);
+      const fallback = mode.options.find((o) => o.default) ?? mode.options[0];
+      if (valid) out[mode.id] = choice!;
+      else if (fallback) out[mode.id] = fallback.id;
+    }
+    return out;
+  }
+
+  sendMessage(text: string, command?: string | null): void {
+    const st = this.store.get();
+    const selected = st.selectedCommand;
+    const cmd = command !== undefined && command !== null ? command : selected;
+    this.session.sendMessage(text, {
+      command: cmd,
+      modes: this.currentModes(),
+      fileReferences: this.attachments.take(),
+      author: st.user?.identifier ?? 'User',
+    });
+    if (text) this.inputHistory.push(text);
+    const def = this.session.state.commands.find((c) => c.id === selected);
+    if (selected && !def?.persistent) this.store.set({ selectedCommand: null });
+  }
+
+  async newChat(): Promise<void> {
+    this.store.set({ selectedCommand: null, sideView: null });
+    if (this.store.get().path !== '/') this.navigate('/');
+    await this.session.reset('');
+  }
+
+  async switchProfile(name: string): Promise<void> {
+    this.store.set({ chatProfile: name });
+    await this.loadSettings();
+    await this.newChat();
+  }
+}

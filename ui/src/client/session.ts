@@ -1,0 +1,284 @@
+/**
+ * One chat session over Socket.IO (PROTOCOL.md §1.2–§2). Owns the socket and the chat
+ * store; the React layer only calls these methods and reads the store.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Api } from './api.js';
+import { initialChatState, on, type ChatState } from './chat-state.js';
+import { Store } from './store.js';
+import { dropAfter, findStep } from './tree.js';
+import type { IAction, IElement, IStep, IThread, PendingAsk, ToastType } from './types.js';
+
+export interface SessionOptions {
+  api: Api;
+  clientType?: string;
+  userEnv: () => Record<string, string>;
+  chatProfile: () => string | null;
+  onToast: (message: string, type: ToastType | 'neutral') => void;
+  onFirstInteraction?: (threadId: string) => void;
+  onResumeError?: (message: string) => void;
+  /** Socket transports from window.transports (§1.2). */
+  transports?: string[];
+}
+
+export interface SendOptions {
+  command?: string | null;
+  modes?: Record<string, string> | null;
+  fileReferences?: { id: string }[];
+  author?: string;
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+export class ChatSession {
+  readonly store: Store<ChatState>;
+  private socket: Socket | null = null;
+  private readonly windowListener = (e: MessageEvent) => {
+    // Our own posts to window.parent land here when the page is top-level: skip them.
+    if (e.source === window) return;
+    this.socket?.emit('window_message', e.data);
+  };
+
+  constructor(private readonly opts: SessionOptions) {
+    this.store = new Store<ChatState>(initialChatState(newId()));
+  }
+
+  get state(): ChatState {
+    return this.store.get();
+  }
+
+  async connect(threadId = ''): Promise<void> {
+    const { api } = this.opts;
+    const sessionId = this.state.sessionId;
+    this.store.set({ connection: 'connecting', connectionError: null });
+    try {
+      await api.post('/set-session-cookie', { session_id: sessionId });
+    } catch (err) {
+      // Only load-balancer affinity depends on it (§1.6), so carry on.
+      console.warn('set-session-cookie failed', err);
+    }
+    const url = new URL(api.endpoint);
+    const pathname = url.pathname && url.pathname !== '/' ? url.pathname.replace(/\/+$/, '') : '';
+    const profile = this.opts.chatProfile();
+    const socket = io(`${url.protocol}//${url.host}`, {
+      path: `${pathname}/ws/socket.io`,
+      withCredentials: true,
+      ...(this.opts.transports ? { transports: this.opts.transports } : {}),
+      auth: {
+        clientType: this.opts.clientType ?? 'webapp',
+        sessionId,
+        threadId,
+        userEnv: JSON.stringify(this.opts.userEnv()),
+        chatProfile: profile ? encodeURIComponent(profile) : '',
+      },
+    });
+    this.socket = socket;
+    this.bind(socket);
+    window.addEventListener('message', this.windowListener);
+  }
+
+  private bind(socket: Socket): void {
+    const st = this.store;
+    const endpoint = this.opts.api.endpoint;
+    let everConnected = false;
+    socket.on('connect', () => {
+      st.set({ connection: 'connected', connectionError: null, restored: everConnected });
+      everConnected = true;
+      socket.emit('connection_successful');
+      socket.emit('fetch_favorites');
+    });
+    socket.on('disconnect', (reason) => {
+      // A server-side or client-side disconnect is final; anything else auto-reconnects.
+      const final = reason === 'io server disconnect' || reason === 'io client disconnect';
+      st.set({ connection: final ? 'disconnected' : 'reconnecting' });
+    });
+    socket.on('connect_error', (err: Error) => {
+      if (!socket.active) st.set({ connection: 'refused', connectionError: err.message });
+      else st.set({ connection: everConnected ? 'reconnecting' : 'connecting' });
+    });
+    socket.io.on('reconnect_failed', () => st.set({ connection: 'disconnected' }));
+
+    socket.on('task_start', () => st.set({ loading: true }));
+    socket.on('task_end', () => st.set({ loading: false }));
+    socket.on('new_message', (m: IStep) => st.set((s) => on.newMessage(s, m)));
+    socket.on('stream_start', (m: IStep) => st.set((s) => on.newMessage(s, m)));
+    socket.on('update_message', (m: IStep) => st.set((s) => on.updateMessage(s, m)));
+    socket.on('delete_message', (m: { id: string }) => st.set((s) => on.deleteMessage(s, m)));
+    socket.on('stream_token', (t: { id: string; token: string; isSequence?: boolean; isInput?: boolean }) =>
+      st.set((s) => on.streamToken(s, t)),
+    );
+    socket.on('ask', (p: { msg: IStep; spec: PendingAsk['spec'] }, ack: (v: unknown) => void) => {
+      st.set((s) => on.ask(s, { msg: p.msg, spec: p.spec, answer: ack }));
+    });
+    socket.on('ask_timeout', () => st.set({ ask: null, loading: false }));
+    socket.on('clear_ask', () => st.set({ ask: null }));
+    socket.on('call_fn', (p: { name: string; args: Record<string, unknown> }, ack: (v: unknown) => void) => {
+      const pending = { name: p.name, args: p.args, answer: ack };
+      st.set({ callFn: pending });
+      window.dispatchEvent(
+        new CustomEvent('chainlit-call-fn', {
+          detail: {
+            name: p.name,
+            args: p.args,
+            callback: (result: unknown) => {
+              ack(result);
+              if (st.get().callFn === pending) st.set({ callFn: null });
+            },
+          },
+        }),
+      );
+    });
+    socket.on('call_fn_timeout', () => st.set({ callFn: null }));
+    socket.on('clear_call_fn', () => st.set({ callFn: null }));
+    socket.on('first_interaction', (p: { interaction: string; thread_id: string }) => {
+      st.set({ firstInteraction: p.interaction, threadId: p.thread_id });
+      (socket.auth as Record<string, string>).threadId = p.thread_id;
+      this.opts.onFirstInteraction?.(p.thread_id);
+    });
+    socket.on('resume_thread', (thread: IThread) => st.set((s) => on.resumeThread(s, thread, endpoint)));
+    socket.on('resume_thread_error', (msg: string) => this.opts.onResumeError?.(msg));
+    socket.on('element', (el: IElement) => st.set((s) => on.element(s, el, endpoint)));
+    socket.on('remove_element', (p: { id: string }) => st.set((s) => on.removeElement(s, p)));
+    socket.on('action', (a: IAction) => st.set((s) => on.action(s, a)));
+    socket.on('remove_action', (a: { id: string }) => st.set((s) => on.removeAction(s, a)));
+    socket.on('chat_settings', (inputs: ChatState['chatSettingsInputs']) =>
+      st.set((s) => on.chatSettings(s, inputs)),
+    );
+    socket.on('set_commands', (commands: ChatState['commands']) => st.set({ commands }));
+    socket.on('set_modes', (modes: ChatState['modes']) => st.set({ modes }));
+    socket.on('set_sidebar_title', (title: string) => st.set((s) => on.sidebarTitle(s, title)));
+    socket.on('set_sidebar_elements', (p: { elements: IElement[]; key: string | null }) =>
+      st.set((s) => on.sidebarElements(s, p, endpoint)),
+    );
+    socket.on('token_usage', (n: number) => st.set((s) => ({ tokenCount: s.tokenCount + n })));
+    socket.on('window_message', (data: unknown) => {
+      if (window.parent !== window) window.parent.postMessage(data, '*');
+    });
+    socket.on('toast', (p: { message?: string; type?: string }) => {
+      if (!p?.message) return;
+      const known = ['info', 'success', 'warning', 'error'];
+      this.opts.onToast(p.message, known.includes(p.type ?? '') ? (p.type as ToastType) : 'neutral');
+    });
+    socket.on('reload', () => {
+      socket.emit('clear_session');
+      window.location.reload();
+    });
+  }
+
+  disconnect(): void {
+    window.removeEventListener('message', this.windowListener);
+    const s = this.socket;
+    this.socket = null;
+    if (s) {
+      s.removeAllListeners();
+      s.io.removeAllListeners();
+      s.disconnect();
+    }
+  }
+
+  /** Retry after a final disconnect or refusal, keeping the session id for restore. */
+  async retry(): Promise<void> {
+    this.disconnect();
+    await this.connect(this.state.threadId ?? '');
+  }
+
+  /** New chat: abandon this session and start a fresh one (§2.1 `clear_session`). */
+  async reset(threadId = ''): Promise<void> {
+    this.socket?.emit('clear_session');
+    this.disconnect();
+    const keep = this.state;
+    this.store.set({
+      ...initialChatState(newId()),
+      // Commands and modes come from the app at chat start; they are re-sent on connect.
+      commands: [],
+      modes: keep.modes,
+    });
+    await this.connect(threadId);
+  }
+
+  buildUserMessage(content: string, opts: SendOptions = {}): IStep {
+    const now = new Date().toISOString();
+    const msg: IStep = {
+      threadId: '',
+      id: newId(),
+      name: opts.author ?? 'User',
+      type: 'user_message',
+      output: content,
+      createdAt: now,
+      metadata: { location: window.location.href },
+    };
+    if (opts.command) msg.command = opts.command;
+    if (opts.modes && Object.keys(opts.modes).length) msg.modes = opts.modes;
+    return msg;
+  }
+
+  /** Sends a user message, or answers a pending text ask with it (§2.3). */
+  sendMessage(content: string, opts: SendOptions = {}): IStep {
+    const msg = this.buildUserMessage(content, opts);
+    const ask = this.state.ask;
+    if (ask && ask.spec.type === 'text') {
+      if (ask.msg.parentId) msg.parentId = ask.msg.parentId;
+      this.store.set((s) => ({ ...on.newMessage(s, msg), ask: null }));
+      ask.answer(msg);
+      return msg;
+    }
+    this.store.set((s) => on.newMessage(s, msg));
+    this.socket?.emit('client_message', { message: msg, fileReferences: opts.fileReferences ?? [] });
+    return msg;
+  }
+
+  editMessage(id: string, content: string): void {
+    const old = findStep(this.state.messages, id);
+    if (!old) return;
+    const edited: IStep = { ...old, output: content, steps: [] };
+    this.store.set((s) => {
+      const kept = dropAfter(s.messages, id).map((m) => (m.id === id ? edited : m));
+      return { messages: kept };
+    });
+    const { steps: _children, ...wire } = edited;
+    this.socket?.emit('edit_message', { message: wire });
+  }
+
+  answerAsk(value: unknown): void {
+    const ask = this.state.ask;
+    if (!ask) return;
+    this.store.set({ ask: null });
+    ask.answer(value);
+  }
+
+  stop(): void {
+    this.store.set({ loading: false });
+    this.socket?.emit('stop');
+  }
+
+  updateChatSettings(values: Record<string, unknown>): void {
+    this.store.set({ chatSettingsValue: values });
+    this.socket?.emit('chat_settings_change', values);
+  }
+
+  editChatSettings(values: Record<string, unknown>): void {
+    this.socket?.emit('chat_settings_edit', values);
+  }
+
+  async callAction(action: IAction): Promise<unknown> {
+    const res = await this.opts.api.post<{ success: boolean; response: unknown }>('/project/action', {
+      action,
+      sessionId: this.state.sessionId,
+    });
+    return res.response;
+  }
+
+  uploadFile(
+    file: File,
+    askParentId: string | null,
+    onProgress: (percent: number) => void,
+  ): { promise: Promise<{ id: string }>; cancel: () => void } {
+    return this.opts.api.upload(file, this.state.sessionId, askParentId, onProgress);
+  }
+
+  emit(event: string, payload?: unknown): void {
+    this.socket?.emit(event, payload);
+  }
+}

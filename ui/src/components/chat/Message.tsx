@@ -1,0 +1,82 @@
+/**
+ * One node of the tree as a `.step` (DOM-CONTRACT §4, §13). Steps are filtered per ui.cot;
+ * assistant messages nested in a step are lifted to the top level after it.
+ */
+import { memo } from 'react';
+import type { IStep } from '../../client/types.js';
+import { AskActionButtons, MessageActions } from './Actions.js';
+import { AskFile } from './AskFile.js';
+import { Avatar } from './Avatar.js';
+import { MessageContent } from './MessageContent.js';
+import { Messages } from './Messages.js';
+import { StepView } from './StepView.js';
+import { UserMessage } from './UserMessage.js';
+import { useMessageConfig } from './message-context.js';
+
+interface Props {
+  message: IStep;
+  indent: number;
+  isRunning?: boolean;
+}
+
+function timeOf(m: IStep): string | undefined {
+  if (!m.createdAt) return undefined;
+  const d = new Date(m.createdAt);
+  return Number.isNaN(d.getTime()) ? undefined : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export const Message = memo(function Message({ message, indent, isRunning }: Props) {
+  const { cot } = useMessageConfig();
+  const isUser = message.type === 'user_message';
+  const isStep = !message.type.includes('message');
+  const skip = isStep && (cot === 'hidden' || (cot === 'tool_call' && message.type !== 'tool'));
+  if (skip) {
+    return message.steps?.length ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null;
+  }
+  const icon = (message.metadata?.icon as string | undefined) ?? null;
+  const author = (message.metadata?.avatarName as string | undefined) ?? message.name;
+  const showInput = Boolean(message.input && message.showInput);
+  const showOutput = !showInput || Boolean(message.output);
+  return (
+    <>
+      <div className={`step${indent ? ' step-nested' : ''}`} data-step-type={message.type} data-time={timeOf(message)}>
+        <div className="step-layout">
+          <div className="step-row" id={`step-${message.id}`}>
+            {isUser ? (
+              <UserMessage message={message} />
+            ) : (
+              <div className={`ai-message${message.isError ? ' ai-message-error' : ''}`}>
+                {!isStep || !indent ? <Avatar author={author} isError={message.isError} icon={icon} /> : null}
+                {isStep ? (
+                  <StepView step={message} isRunning={isRunning}>
+                    {showInput ? <MessageContent message={message} section="input" /> : null}
+                    {message.steps?.length ? (
+                      <Messages
+                        messages={message.steps.filter((s) => !s.type.includes('message'))}
+                        indent={indent + 1}
+                        isRunning={isRunning}
+                      />
+                    ) : null}
+                    {showOutput ? <MessageContent message={message} section="output" /> : null}
+                    <MessageActions message={message} />
+                  </StepView>
+                ) : (
+                  <div className="assistant-body">
+                    <MessageContent message={message} section="output" />
+                    <AskFile message={message} />
+                    <AskActionButtons message={message} />
+                    <MessageActions message={message} />
+                  </div>
+                )}
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+      {message.steps?.length && isStep ? (
+        <Messages messages={message.steps.filter((s) => s.type.includes('message'))} indent={0} isRunning={isRunning} />
+      ) : null}
+      {message.steps?.length && !isStep ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null}
+    </>
+  );
+});

@@ -1,0 +1,17 @@
+/** Tooltip on Radix; plain children when there is no text. */
+import * as T from '@radix-ui/react-tooltip';
+import type { ReactElement } from 'react';
+
+export function Tip({ text, children, side }: { text?: string | null; children: ReactElement; side?: 'top' | 'bottom' | 'left' | 'right' }) {
+  if (!text) return children;
+  return (
+    <T.Root delayDuration={300}>
+      <T.Trigger asChild>{children}</T.Trigger>
+      <T.Portal>
+        <T.Content className="tooltip" side={side ?? 'top'} sideOffset={6}>
+          {text}
+        </T.Content>
+      </T.Portal>
+    </T.Root>
+  );
+}
