@@ -1,3 +1,4 @@
+import { serialize } from 'cookie';
 import type { Context } from 'koa';
 
 export interface CookieOptions {
@@ -9,16 +10,18 @@ export interface CookieOptions {
 }
 
 /**
- * Appends a Set-Cookie header. Written by hand because Koa's cookie jar refuses `Secure`
- * on plain-HTTP connections, while Chainlit sets it on them behind TLS-terminating proxies.
+ * Appends a Set-Cookie header. Not Koa's cookie jar: it refuses `Secure` on plain-HTTP
+ * connections, while Chainlit sets it there behind TLS-terminating proxies.
  */
 export function setCookie(ctx: Context, name: string, value: string, options: CookieOptions = {}): void {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`];
-  if (options.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(options.maxAge)}`);
-  if (options.httpOnly) parts.push('HttpOnly');
-  if (options.secure) parts.push('Secure');
-  if (options.sameSite) parts.push(`SameSite=${options.sameSite}`);
-  ctx.append('Set-Cookie', parts.join('; '));
+  const sameSite = options.sameSite?.toLowerCase() as 'lax' | 'strict' | 'none' | undefined;
+  ctx.append('Set-Cookie', serialize(name, value, {
+    path: options.path ?? '/',
+    maxAge: options.maxAge === undefined ? undefined : Math.floor(options.maxAge),
+    httpOnly: options.httpOnly,
+    secure: options.secure,
+    sameSite,
+  }));
 }
 
 /** Reads a cookie from the request's Cookie header (unsigned). */

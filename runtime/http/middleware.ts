@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import cors from '@koa/cors';
+import { originAllowed } from '../origin.js';
 import type { RuntimeServices } from '../services.js';
 import { configView } from './config-view.js';
 import { readCookie, setCookie } from './cookies.js';
@@ -49,7 +50,7 @@ export function corsPolicy(services: RuntimeServices) {
       const origin = ctx.get('Origin');
       if (!origin) return '';
       const allowed = configView(services.manifest().config).project.allow_origins ?? [];
-      return allowed.includes('*') || allowed.includes(origin) ? origin : '';
+      return originAllowed(origin, ctx.req.headers, allowed) ? origin : '';
     },
   });
 }

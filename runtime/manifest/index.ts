@@ -5,6 +5,7 @@ import { applyEnvDefaults, expandDocument, mergedEnv, type Env } from './env.js'
 import { issuesFromAjv } from './issues.js';
 import { normalizePlugins, resolveFrom, resolvePaths, type PluginEntry } from './normalize.js';
 import { deepFreeze, effectiveResolver } from './overrides.js';
+import type { SchemaNode } from './schema.js';
 import { readSource } from './source.js';
 import type { Manifest } from './types.gen.js';
 
@@ -43,6 +44,7 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
   const data: unknown = source.doc.toJS({ maxAliasCount: 1000 }) ?? {};
   const config = data as Record<string, unknown>;
   const { validate, schema } = manifestValidator();
+  dropEmptySections(config, schema);
   const origins = applyEnvDefaults(config, schema, env);
 
   const issues: ManifestIssue[] = [...envIssues];
@@ -67,6 +69,14 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
     effective,
     resolve: (relative: string) => resolveFrom(root, relative),
   });
+}
+
+/** `ui:` with every child commented out parses as null; treat it as absent, not as a type error. */
+function dropEmptySections(config: Record<string, unknown>, schema: SchemaNode): void {
+  const props = schema.properties as Record<string, SchemaNode>;
+  for (const [key, value] of Object.entries(config)) {
+    if (value === null && props[key] && (props[key].type === 'object' || props[key].type === 'array')) delete config[key];
+  }
 }
 
 function sortIssues(issues: ManifestIssue[]): ManifestIssue[] {

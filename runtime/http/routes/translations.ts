@@ -2,7 +2,7 @@ import path from 'node:path';
 import Router from '@koa/router';
 import type { RuntimeServices } from '../../services.js';
 import { configView } from '../config-view.js';
-import { packageRoot } from '../package-root.js';
+import { PACKAGE_ROOT } from '../../paths.js';
 import { sendJson } from '../respond.js';
 import { loadTranslation } from '../translations.js';
 import { LANGUAGE_PATTERN, languageQuery } from '../validation.js';
@@ -19,7 +19,7 @@ export function translationsRouter(services: RuntimeServices): Router {
     const requested = languageQuery(ctx.query);
     const manifest = services.manifest();
     const language = effectiveLanguage(configView(manifest.config).ui.language, requested);
-    const folders = [path.join(manifest.root, 'translations'), path.join(packageRoot(), 'translations')];
+    const folders = [path.join(manifest.root, 'translations'), path.join(PACKAGE_ROOT, 'translations')];
     sendJson(ctx, { translation: await loadTranslation(folders, language) });
   });
   return router;

@@ -1,5 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { clientConfig, loadManifest, pickClientVisible } from '../../../runtime/manifest/index.js';
 
@@ -55,7 +57,7 @@ describe('manifest: loading valid manifests', () => {
     expect(loaded.config.elements.WeatherCard).to.equal(join(valid, 'public/elements/WeatherCard.jsx'));
     expect(loaded.config.profiles[1].plugin).to.equal(join(valid, 'plugins/expert.ts'));
     expect(loaded.config.ui.custom_css).to.equal('/public/style.css');
-    expect(loaded.config.mcp.servers.remote.url).to.equal('https://mcp.example.com/mcp');
+    expect(loaded.config.mcp.servers.remote?.url).to.equal('https://mcp.example.com/mcp');
     expect(loaded.resolve('./x/y.txt')).to.equal(join(valid, 'x/y.txt'));
     expect(loaded.resolve('/abs/z')).to.equal('/abs/z');
   });
@@ -119,5 +121,19 @@ describe('manifest: client view of an empty manifest', () => {
     expect(Object.keys(visible).sort()).to.deep.equal(['chat_settings', 'commands', 'features', 'profiles', 'project', 'starter_categories', 'starters', 'ui']);
     expect(visible.project).to.deep.equal({ user_env: [], mask_user_env: false });
     expect(JSON.stringify(visible)).to.not.include('hidden-secret');
+  });
+});
+
+describe('manifest: empty sections', () => {
+  it('treats a section whose children are all commented out as absent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crt-manifest-empty-'));
+    try {
+      await writeFile(join(dir, 'app.yaml'), 'name: x\nui:\n  # cot: hidden\nstarters:\n');
+      const { config } = await loadManifest(join(dir, 'app.yaml'), { env: {} });
+      expect(config.ui.cot).to.equal('full');
+      expect(config.starters).to.deep.equal([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

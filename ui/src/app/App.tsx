@@ -1,6 +1,6 @@
 /** Providers, routes and the page layout. */
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { Loader } from 'lucide-react';
+import { Loader } from '../components/ui/icons.js';
 import { useEffect, useMemo } from 'react';
 import { toast, Toaster } from 'sonner';
 import { SessionContext, useChat, useStore } from '../client/react.js';

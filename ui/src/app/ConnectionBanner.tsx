@@ -1,5 +1,5 @@
 /** Connection state: reconnecting / lost (#session-error with retry), restored toast. */
-import { RefreshCw, WifiOff } from 'lucide-react';
+import { RefreshCw, WifiOff } from '../components/ui/icons.js';
 import { useEffect, useRef } from 'react';
 import { useChat } from '../client/react.js';
 import { useController } from './context.js';

@@ -4,10 +4,12 @@ import { useApp, useController } from './context.js';
 import { readUserEnv, saveUserEnv } from './controller.js';
 import { useT } from '../i18n/i18n.js';
 
+const NONE: never[] = [];
+
 export function EnvPage() {
   const t = useT();
   const c = useController();
-  const keys = useApp((s) => s.settings?.userEnv ?? []);
+  const keys = useApp((s) => s.settings?.userEnv) ?? NONE;
   const masked = useApp((s) => s.settings?.maskUserEnv !== false);
   const [values, setValues] = useState<Record<string, string>>(readUserEnv);
   const submit = (e: React.FormEvent) => {

@@ -2,7 +2,7 @@
  * Action buttons under a message (DOM-CONTRACT §5): ids are the action ids verbatim; while
  * an action ask is pending its actions render only as ask buttons.
  */
-import { Check, Copy } from 'lucide-react';
+import { Check, Copy } from '../ui/icons.js';
 import { memo, useMemo, useState } from 'react';
 import { useChat, useSession } from '../../client/react.js';
 import type { IAction, IStep } from '../../client/types.js';

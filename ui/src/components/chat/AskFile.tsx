@@ -2,7 +2,7 @@
  * Prompt card of a pending file ask (DOM-CONTRACT §5): limits from the spec, upload with
  * the ask's parent id, answer with the uploaded ids. Rejections toast and keep the ask.
  */
-import { Upload } from 'lucide-react';
+import { Upload } from '../ui/icons.js';
 import { memo, useRef, useState } from 'react';
 import { acceptAttribute, checkFiles } from '../../client/accept.js';
 import { useChat, useSession } from '../../client/react.js';

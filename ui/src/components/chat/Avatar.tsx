@@ -2,7 +2,7 @@
  * Avatar of a non-user message (DOM-CONTRACT §4): a lucide icon when the step has one (and
  * then no <img>), an alert icon for errors, else /avatars/<author> with favicon fallback.
  */
-import { CircleAlert } from 'lucide-react';
+import { CircleAlert } from '../ui/icons.js';
 import { useState } from 'react';
 import { NamedIcon } from '../ui/Icon.js';
 import { useMessageConfig } from './message-context.js';

@@ -2,7 +2,7 @@
  * The chat column: welcome screen with starters before the first message, then the
  * message list with auto-scroll, the composer, and the whole-chat file drop zone.
  */
-import { ArrowDown } from 'lucide-react';
+import { ArrowDown } from '../ui/icons.js';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useChat } from '../../client/react.js';
 import { useApp, useController } from '../../app/context.js';

@@ -2,7 +2,7 @@
  * Collapsible chain-of-thought step. The button #step-<name> sits two levels below the
  * element that holds the body (DOM-CONTRACT §4/§13); a collapsed body is unmounted.
  */
-import { ChevronDown, ChevronRight, CircleCheck, CircleX, LoaderCircle } from 'lucide-react';
+import { ChevronDown, ChevronRight, CircleCheck, CircleX, LoaderCircle } from '../ui/icons.js';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { IStep } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';

@@ -1,5 +1,5 @@
 /** The user's bubble, its attachments, the command it was sent with, and in-place editing. */
-import { Pencil } from 'lucide-react';
+import { Pencil } from '../ui/icons.js';
 import { memo, useMemo, useState } from 'react';
 import { useChat, useSession } from '../../client/react.js';
 import type { IStep } from '../../client/types.js';

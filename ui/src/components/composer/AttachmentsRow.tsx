@@ -1,5 +1,5 @@
 /** Pending attachments (#attachments) with image previews, progress and removal. */
-import { File as FileIcon, X } from 'lucide-react';
+import { File as FileIcon, X } from '../ui/icons.js';
 import { useStore } from '../../client/react.js';
 import { useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';

@@ -1,5 +1,5 @@
 /** "Tools" button and popover listing the commands that are not pill buttons. */
-import { Wrench } from 'lucide-react';
+import { Wrench } from '../ui/icons.js';
 import { useEffect, useRef, useState } from 'react';
 import type { ICommand } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';

@@ -2,7 +2,7 @@
  * #message-composer (DOM-CONTRACT §6): input, attachments, tool row (upload, settings,
  * commands, modes) and the send / stop button.
  */
-import { ArrowUp, Paperclip, Settings2, Square } from 'lucide-react';
+import { ArrowUp, Paperclip, Settings2, Square } from '../ui/icons.js';
 import { useEffect, useRef, useState } from 'react';
 import { acceptAttribute } from '../../client/accept.js';
 import { useChat, useStore } from '../../client/react.js';

@@ -1,5 +1,5 @@
 /** One picker per mode (set_modes): trigger #mode-picker-trigger-<id>, popover of options. */
-import { ChevronDown } from 'lucide-react';
+import { ChevronDown } from '../ui/icons.js';
 import { useEffect, useRef, useState } from 'react';
 import type { IMode } from '../../client/types.js';
 import { NamedIcon } from '../ui/Icon.js';

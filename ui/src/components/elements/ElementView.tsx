@@ -2,7 +2,7 @@
  * One element, classed `<display>-<kind>` (DOM-CONTRACT §8). Text content is fetched from
  * the element URL. Kinds beyond image/file/text/audio/video show a download card for now.
  */
-import { FileText } from 'lucide-react';
+import { FileText } from '../ui/icons.js';
 import { memo, useEffect, useState } from 'react';
 import type { IElement } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';

@@ -2,7 +2,7 @@
  * Side panel (#side-view-title / #side-view-content, DOM-CONTRACT §8): server-set sidebar
  * elements, a clicked element reference, or else the chat's latest side elements.
  */
-import { X } from 'lucide-react';
+import { X } from '../ui/icons.js';
 import { useState } from 'react';
 import { useChat } from '../../client/react.js';
 import type { IElement } from '../../client/types.js';

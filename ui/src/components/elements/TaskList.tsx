@@ -2,7 +2,7 @@
  * Task list (DOM-CONTRACT §9): the last tasklist element received, fetched as JSON. Desktop
  * shows `.tasklist` beside the chat, narrow screens `.tasklist-mobile` above it.
  */
-import { Circle, CircleCheck, CircleX, LoaderCircle } from 'lucide-react';
+import { Circle, CircleCheck, CircleX, LoaderCircle } from '../ui/icons.js';
 import { useEffect, useState } from 'react';
 import { useChat } from '../../client/react.js';
 import type { ITaskList } from '../../client/types.js';

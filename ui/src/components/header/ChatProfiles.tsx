@@ -3,7 +3,7 @@
  * the select's content so its links stay clickable while the list is open.
  */
 import * as S from '@radix-ui/react-select';
-import { ChevronDown } from 'lucide-react';
+import { ChevronDown } from '../ui/icons.js';
 import { useState } from 'react';
 import type { IChatProfile } from '../../client/types.js';
 import { useChat } from '../../client/react.js';
@@ -12,6 +12,8 @@ import { useT } from '../../i18n/i18n.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { NamedIcon } from '../ui/Icon.js';
 import { ConfirmNewChat } from './NewChat.js';
+
+const NONE: never[] = [];
 
 function ProfileIcon({ profile }: { profile: IChatProfile }) {
   const c = useController();
@@ -26,7 +28,7 @@ function ProfileIcon({ profile }: { profile: IChatProfile }) {
 export function ChatProfiles() {
   const t = useT();
   const c = useController();
-  const profiles = useApp((s) => s.settings?.chatProfiles ?? []);
+  const profiles = useApp((s) => s.settings?.chatProfiles) ?? NONE;
   const current = useApp((s) => s.chatProfile);
   const confirmNeeded = useApp((s) => s.settings?.ui.confirm_new_chat !== false);
   const started = useChat((s) => s.messages.some((m) => m.type === 'user_message'));

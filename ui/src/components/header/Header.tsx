@@ -1,6 +1,6 @@
 /** #header: sidebar trigger, profiles, links, readme, theme, new chat, user menu. */
 import * as M from '@radix-ui/react-dropdown-menu';
-import { CodeXml, KeyRound, LogOut, PanelLeft, User } from 'lucide-react';
+import { CodeXml, KeyRound, LogOut, PanelLeft, User } from '../ui/icons.js';
 import { useApp, useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';
 import { Tip } from '../ui/Tip.js';
@@ -9,9 +9,11 @@ import { NewChatButton } from './NewChat.js';
 import { ReadmeButton } from './Readme.js';
 import { ThemeToggle } from './ThemeToggle.js';
 
+const NONE: never[] = [];
+
 function HeaderLinks() {
   const c = useController();
-  const links = useApp((s) => s.settings?.ui.header_links ?? []);
+  const links = useApp((s) => s.settings?.ui.header_links) ?? NONE;
   return (
     <>
       {links.map((l) => (

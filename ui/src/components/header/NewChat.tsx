@@ -1,5 +1,5 @@
 /** #new-chat-button and its confirmation dialog (#new-chat-dialog, #confirm). */
-import { SquarePen } from 'lucide-react';
+import { SquarePen } from '../ui/icons.js';
 import { useState } from 'react';
 import { useApp, useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';

@@ -1,5 +1,5 @@
 /** #readme-button: the app's chainlit.md (served per language in /project/settings). */
-import { BookOpen } from 'lucide-react';
+import { BookOpen } from '../ui/icons.js';
 import { useState } from 'react';
 import { useApp } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';

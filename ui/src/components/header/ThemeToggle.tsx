@@ -1,6 +1,6 @@
 /** #theme-toggle: menu with light, dark and system (DOM-CONTRACT §2). */
 import * as M from '@radix-ui/react-dropdown-menu';
-import { Monitor, Moon, Sun } from 'lucide-react';
+import { Monitor, Moon, Sun } from '../ui/icons.js';
 import { useApp, useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';
 

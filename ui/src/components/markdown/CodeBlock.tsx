@@ -1,5 +1,5 @@
 /** Fenced code: language label, copy button, highlight.js applied once its chunk loads. */
-import { Check, Copy } from 'lucide-react';
+import { Check, Copy } from '../ui/icons.js';
 import { memo, useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.js';
 

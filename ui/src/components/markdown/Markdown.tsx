@@ -5,7 +5,6 @@
  */
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock.js';
@@ -15,7 +14,10 @@ import { assetBase } from '../../app/assets.js';
 import { ElementLink } from '../elements/ElementLink.js';
 
 type MathMod = typeof import('./math.js');
+type RawPlugin = typeof import('rehype-raw').default;
 let mathMod: MathMod | null = null;
+// rehype-raw carries a full HTML parser: loaded only for apps with unsafe_allow_html.
+let rawPlugin: RawPlugin | null = null;
 
 export interface MarkdownOptions {
   allowHtml?: boolean;
@@ -57,20 +59,21 @@ const components: Components = {
   img: ({ node: _n, src, alt, ...rest }) => <img src={src} alt={alt ?? ''} loading="lazy" {...rest} />,
 };
 
-const Block = memo(function Block({ text, allowHtml, math }: { text: string; allowHtml: boolean; math: MathMod | null }) {
+const Block = memo(function Block({ text, allowHtml, math, raw }: { text: string; allowHtml: boolean; math: MathMod | null; raw: RawPlugin | null }) {
   const remarkPlugins = useMemo(() => {
     const list: NonNullable<Parameters<typeof ReactMarkdown>[0]['remarkPlugins']> = [remarkGfm];
     if (math) list.push(math.remarkMath);
-    if (!allowHtml) list.push(remarkEscapeHtml);
+    // Until the HTML parser has loaded, raw HTML is shown escaped rather than dropped.
+    if (!allowHtml || !raw) list.push(remarkEscapeHtml);
     return list;
   }, [allowHtml, math]);
   const rehypePlugins = useMemo(() => {
     const list: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [];
-    if (allowHtml) list.push(rehypeRaw, [rehypeSanitize, permissiveSchema]);
+    if (allowHtml && raw) list.push(raw, [rehypeSanitize, permissiveSchema]);
     else list.push([rehypeSanitize, safeSchema]);
     if (math) list.push(math.rehypeKatex);
     return list;
-  }, [allowHtml, math]);
+  }, [allowHtml, math, raw]);
   return (
     <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
       {text}
@@ -90,11 +93,19 @@ export const Markdown = memo(function Markdown({ text, allowHtml = false, latex 
       setMath(m);
     });
   }, [latex, math]);
+  const [raw, setRaw] = useState<RawPlugin | null>(allowHtml ? rawPlugin : null);
+  useEffect(() => {
+    if (!allowHtml || raw) return;
+    void import('rehype-raw').then((m) => {
+      rawPlugin = m.default;
+      setRaw(() => m.default);
+    });
+  }, [allowHtml, raw]);
   const blocks = useMemo(() => (text.length > SPLIT_THRESHOLD ? splitBlocks(text) : [text]), [text]);
   return (
     <div className="markdown-body">
       {blocks.map((b, i) => (
-        <Block key={i} text={b} allowHtml={allowHtml} math={latex ? math : null} />
+        <Block key={i} text={b} allowHtml={allowHtml} math={latex ? math : null} raw={allowHtml ? raw : null} />
       ))}
     </div>
   );

@@ -7,7 +7,7 @@ import * as Radio from '@radix-ui/react-radio-group';
 import * as Select from '@radix-ui/react-select';
 import * as Slider from '@radix-ui/react-slider';
 import * as Switch from '@radix-ui/react-switch';
-import { Check, ChevronDown, X } from 'lucide-react';
+import { Check, ChevronDown, X } from '../ui/icons.js';
 import { useState } from 'react';
 import type { InputWidget } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';

@@ -1,6 +1,6 @@
 /** Modal dialog on Radix (focus trap, Escape, role="dialog", unmounted when closed). */
 import * as D from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
+import { X } from './icons.js';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/i18n.js';
 

@@ -1,0 +1,93 @@
+/**
+ * Browser test support: Debian's Chromium driven by playwright-core, a real server per
+ * suite, and a fresh page per test. The UI bundle is built once per run if missing.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildUi } from '../../ui/build.js';
+import { REPO, startServer as startTestServer, writeApp, type TestServer } from '../support/server.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIXTURES = join(REPO, 'test', 'fixtures', 'ui');
+export { writeApp };
+
+let uiBuilt: Promise<void> | null = null;
+
+/** Builds ui-dist once per process (the lead's build step normally did it already). */
+export function ensureUiBuilt(): Promise<void> {
+  uiBuilt ??= (async () => {
+    if (process.env.UI_REBUILD === '1' || !existsSync(join(REPO, 'ui-dist', 'assets', 'index.js'))) {
+      await buildUi({ outdir: join(REPO, 'ui-dist'), minify: true });
+    }
+  })();
+  return uiBuilt;
+}
+
+/**
+ * Skips the suite when Chromium is missing locally; in CI a missing browser is a failure.
+ * Call from a `before` hook with its `this`.
+ */
+export function requireChromium(ctx: Mocha.Context): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}; browser tests cannot run in CI`);
+  console.warn(`      (skipped: no Chromium at ${CHROMIUM}; install it with apt-get install chromium)`);
+  ctx.skip();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+export interface UiServer extends TestServer {
+  /** URL of a page of the app, e.g. page('/') or page('/env'). */
+  page(path?: string): string;
+}
+
+/** Starts the app of a manifest (path relative to test/fixtures/ui/ or absolute). */
+export async function startServer(manifest: string, opts: { rootPath?: string } = {}): Promise<UiServer> {
+  await ensureUiBuilt();
+  const path = manifest.startsWith('/') ? manifest : join(FIXTURES, manifest);
+  const server = await startTestServer(path, opts.rootPath ? { rootPath: opts.rootPath } : {});
+  const base = server.url.replace(/\/$/, '');
+  return { ...server, page: (p = '/') => base + (p === '/' ? '/' : p) };
+}
+
+export interface PageOptions {
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+/** A fresh context (own cookies/storage) and page; page errors are collected. */
+export async function openPage(
+  browser: Browser,
+  opts: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    locale: opts.locale ?? 'en-US',
+    colorScheme: opts.colorScheme ?? 'dark',
+    viewport: opts.viewport ?? { width: 1200, height: 800 },
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.setDefaultTimeout(10_000);
+  return { context, page, errors };
+}
+
+/** Opens the app and waits until the socket is connected (the composer is enabled). */
+export async function gotoChat(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('#chat-input').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.connection-banner'));
+}
+
+/** Types a message and sends it with Enter. */
+export async function send(page: Page, text: string): Promise<void> {
+  await page.locator('#chat-input').fill(text);
+  await page.locator('#chat-input').press('Enter');
+}

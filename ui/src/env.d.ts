@@ -1,0 +1,2 @@
+/** Modules esbuild handles that TypeScript does not know. */
+declare module '*.css';
