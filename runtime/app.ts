@@ -78,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog);
   registry = new SessionRegistry({
     store,
+    instanceId: crypto.randomUUID(),
     logger: realtimeLog,
     timeoutSeconds: () => manifest.config.project.session_timeout,
     onEnd: (session) => sessionRuntime.end(session),

@@ -58,6 +58,7 @@ export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Session
     if (!sameOwner(existing, user, browserKey)) throw new Refusal('authorization failed');
     existing.restored = true;
     existing.ended = false;
+    if (!live) await deps.registry.add(existing); // taken over from another instance
     return existing;
   }
 
@@ -86,6 +87,7 @@ export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Session
     files: {},
     userSession: {},
     createdAt: utcNow(),
+    owner: deps.registry.instanceId,
   };
   const session = deps.hydrate(record);
   await deps.registry.add(session);

@@ -66,6 +66,7 @@ export function attachHandlers(deps: RealtimeDeps): void {
     const on = <T>(event: string, kind: PayloadKind | null, handler: (payload: T) => unknown) => {
       socket.on(event, (payload: T) => {
         if (session.ended) return;
+        deps.registry.touch(session);
         const problem = kind ? payloadProblem(kind, payload) : null;
         if (problem) {
           slog.warn({ event, problem }, 'rejected a malformed payload');

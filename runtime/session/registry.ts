@@ -4,6 +4,8 @@ import type { SessionStore } from './types.js';
 
 export interface RegistryOptions {
   store: SessionStore;
+  /** This instance's id (sessions record which instance holds their socket). */
+  instanceId: string;
   logger: Logger;
   /** Seconds a disconnected session is kept (project.session_timeout). */
   timeoutSeconds(): number;
@@ -37,13 +39,40 @@ export class SessionRegistry {
     return this.sessions.values();
   }
 
+  get instanceId(): string {
+    return this.options.instanceId;
+  }
+
+  /** Takes a session in (new, or restored from the store) as held by this instance. */
   async add(session: Session): Promise<void> {
+    session.owner = this.options.instanceId;
     this.sessions.set(session.id, session);
     await this.save(session);
   }
 
+  /** The record lives as long as the session may still be restored: session_timeout. */
   async save(session: Session): Promise<void> {
-    await this.options.store.set(session.toRecord(), this.options.timeoutSeconds() + 60);
+    await this.options.store.set(session.toRecord(), this.options.timeoutSeconds());
+  }
+
+  /** Keeps an active session's record from expiring. */
+  touch(session: Session): void {
+    void this.options.store.touch(session.id, this.options.timeoutSeconds()).catch((err: unknown) => {
+      this.options.logger.warn({ err, sessionId: session.id }, 'could not refresh the session record');
+    });
+  }
+
+  /**
+   * Another instance took the session over (its client reconnected there): forget the
+   * local copy without ending it.
+   */
+  release(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.cancelEnd(session);
+    this.sessions.delete(id);
+    session.currentTask?.controller.abort();
+    session.pendingAsk?.cancel();
   }
 
   /** A reconnect arrived: keep the session. */
@@ -67,6 +96,11 @@ export class SessionRegistry {
 
   async end(session: Session): Promise<void> {
     if (session.ended) return;
+    const stored = await this.options.store.get(session.id).catch(() => undefined);
+    if (stored && stored.owner !== this.options.instanceId) {
+      this.release(session.id); // another instance holds it now; it will end it
+      return;
+    }
     session.ended = true;
     this.cancelEnd(session);
     this.sessions.delete(session.id);

@@ -52,6 +52,7 @@ export class Session implements SessionHandle {
   readonly userSession: Map<string, unknown>;
   readonly chatContext: ChatMessage[] = [];
   readonly createdAt: string;
+  owner: string;
 
   /** True once the session was re-bound to a new socket (reconnect). */
   restored = false;
@@ -82,6 +83,7 @@ export class Session implements SessionHandle {
     this.files = new Map(Object.entries(record.files));
     this.userSession = new Map(Object.entries(record.userSession));
     this.createdAt = record.createdAt;
+    this.owner = record.owner;
   }
 
   /** The JSON-serialisable part; values that do not survive JSON stay in this process only. */
@@ -106,6 +108,7 @@ export class Session implements SessionHandle {
       files: Object.fromEntries(this.files),
       userSession,
       createdAt: this.createdAt,
+      owner: this.owner,
     };
   }
 }

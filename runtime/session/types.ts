@@ -19,6 +19,8 @@ export interface SessionRecord {
   /** JSON-serialisable values of userSession. */
   userSession: Record<string, unknown>;
   createdAt: string;
+  /** Id of the instance that holds the session's socket; only it may end the session. */
+  owner: string;
 }
 
 /** Persistence of session records; the registry keeps the live (non-serialisable) half. */

@@ -9,7 +9,7 @@ import { useApp, useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';
 import { Composer, useUploadLimits } from '../composer/Composer.js';
 import { Logo } from '../header/Logo.js';
-import { MessageConfigContext, type MessageConfig } from './message-context.js';
+import { MessageConfigContext, RUN_NAMES, type MessageConfig } from './message-context.js';
 import { LoadingCursor, Messages } from './Messages.js';
 import { Starters } from './Starters.js';
 
@@ -107,7 +107,8 @@ export function Chat() {
   const t = useT();
   const c = useController();
   const config = useMessageConfig();
-  const empty = useChat((s) => s.messages.length === 0);
+  // Empty run wrappers (an on_chat_start that sent nothing) still count as an empty chat.
+  const empty = useChat((s) => !s.messages.some((m) => !(m.type === 'run' && RUN_NAMES.includes(m.name) && !m.steps?.length)));
   const limits = useUploadLimits();
   const [dragging, setDragging] = useState(false);
   const addFiles = (files: File[]) => c.attachments.add(files, limits);

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { REPO } from './proc.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface Hotspot {
+  fn: string;
+  where: string;
+  selfMs: number;
+  share: number;
+}
+
+function place(url: string, line: number): string {
+  if (!url) return '(native)';
+  const path = url.startsWith('file://') ? relative(REPO, new URL(url).pathname) : url;
+  return `${path}:${line + 1}`;
+}
+
+/** Self time per function over every .cpuprofile in `dir` (`node --cpu-prof` output), top first. */
+export function hotspots(dir: string, top = 15): Hotspot[] {
+  const self = new Map<string, { fn: string; where: string; us: number }>();
+  let total = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id);
+      const dt = profile.timeDeltas[i] ?? 0;
+      if (!node) return;
+      const { functionName, url, lineNumber } = node.callFrame;
+      // Idle time is the event loop waiting, not work.
+      if (functionName === '(idle)' || functionName === '(program)') return;
+      const key = `${functionName}@${url}:${lineNumber}`;
+      const entry = self.get(key) ?? { fn: functionName || '(anonymous)', where: place(url, lineNumber), us: 0 };
+      entry.us += dt;
+      total += dt;
+      self.set(key, entry);
+    });
+  }
+  return [...self.values()]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, top)
+    .map((e) => ({ fn: e.fn, where: e.where, selfMs: e.us / 1000, share: total > 0 ? e.us / total : 0 }));
+}

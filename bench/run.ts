@@ -1,0 +1,42 @@
+/**
+ * Benchmarks of the runtime core. Not part of `npm test`.
+ *
+ *   npm run bench                         # all three
+ *   npx tsx bench/run.ts stream           # or coldstart, memory (several allowed)
+ *   npx tsx bench/run.ts stream --profile # servers under --cpu-prof, top self time printed
+ *   options: --quick (fewer repetitions), --no-build (reuse dist/ and bench/out/)
+ */
+import { cpus } from 'node:os';
+import { buildAll } from './lib/build.js';
+import { coldStartBench } from './coldstart.js';
+import { memoryBench } from './memory.js';
+import { streamBench } from './stream.js';
+
+const BENCHES = ['stream', 'coldstart', 'memory'] as const;
+type Bench = (typeof BENCHES)[number];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const flags = new Set(args.filter((a) => a.startsWith('--')));
+  const unknown = args.filter((a) => !a.startsWith('--') && !BENCHES.includes(a as Bench));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${BENCHES.join(', ')}`);
+  const picked = args.filter((a): a is Bench => BENCHES.includes(a as Bench));
+  const run = picked.length > 0 ? picked : [...BENCHES];
+  const quick = flags.has('--quick');
+
+  await buildAll({ skipDist: flags.has('--no-build') });
+  console.log(`# chainlit-rt benchmarks — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
+  for (const bench of run) {
+    const t0 = Date.now();
+    let out: string;
+    if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 5, profile: flags.has('--profile') });
+    else if (bench === 'coldstart') out = await coldStartBench({ manifest: 'manifests/app.yaml', coldRuns: quick ? 1 : 3, warmRuns: 7 });
+    else out = await memoryBench({ sessions: 1000, batch: 100, reps: quick ? 1 : 3, settleMs: 1000 });
+    console.log(`${out}\n(${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

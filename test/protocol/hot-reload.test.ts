@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { connectClient, type TestClient } from '../support/client.js';
+import { startServer, writeApp, type TestServer } from '../support/server.js';
+
+const plugin = (reply: string) => `import { definePlugin, Message } from 'chainlit-rt';
+export default definePlugin({ async onMessage(m) { await new Message({ content: '${reply}: ' + m.content }).send(); } });
+`;
+
+async function ask(client: TestClient, text: string): Promise<string> {
+  const since = client.received.length;
+  client.send(text);
+  const m = await client.waitFor<{ output: string; type: string; isError?: boolean }>('new_message', (x) => x.type === 'assistant_message', { since, timeoutMs: 8000 });
+  return m.output;
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not reached');
+}
+
+describe('serve -w: hot reload', () => {
+  let server: TestServer;
+  let manifest: string;
+  let root: string;
+  before(async () => {
+    manifest = writeApp({ 'chainlit.yaml': 'name: Reload\nplugins: [plugin.ts]\nui:\n  cot: full\n', 'plugin.ts': plugin('v1') });
+    root = dirname(manifest);
+    server = await startServer(manifest, { watch: true });
+  });
+  after(() => server.stop());
+
+  it('swaps a changed plugin without dropping the connected session; a broken edit keeps the last good version', async () => {
+    const client = await connectClient(server.url);
+    expect(await ask(client, 'a')).to.equal('v1: a');
+    writeFileSync(join(root, 'plugin.ts'), plugin('v2'));
+    await waitUntil(async () => (await ask(client, 'b')) === 'v2: b');
+    expect(client.socket.connected).to.equal(true);
+    expect(client.of('reload'), 'no UI change, no reload').to.have.length(0);
+
+    writeFileSync(join(root, 'plugin.ts'), 'export default {{{ broken');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await ask(client, 'c')).to.equal('v2: c');
+    client.close();
+  });
+
+  it('tells connected browsers to reload when the UI config changes', async () => {
+    const client = await connectClient(server.url);
+    writeFileSync(join(root, 'plugin.ts'), plugin('v3')); // repair the broken edit of the previous test
+    await waitUntil(async () => (await ask(client, 'd')) === 'v3: d');
+    expect(client.of('reload')).to.have.length(0);
+    const text = readFileSync(manifest, 'utf8').replace('cot: full', 'cot: hidden');
+    writeFileSync(manifest, text);
+    await client.waitFor('reload', () => true, { timeoutMs: 8000 });
+    expect(server.app.services.manifest().config.ui.cot).to.equal('hidden');
+    client.close();
+  });
+});

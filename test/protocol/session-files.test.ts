@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectClient } from '../support/client.js';
+import { REPO, startServer, type TestServer } from '../support/server.js';
+
+const CORE = join(REPO, 'test/fixtures/apps/core/chainlit.yaml');
+
+async function upload(server: TestServer, sessionId: string, browserKey: string, name: string, body: string, type = 'text/plain') {
+  const form = new FormData();
+  form.append('file', new Blob([body], { type }), name);
+  const res = await fetch(`${server.url}/project/file?session_id=${sessionId}`, { method: 'POST', body: form, headers: { cookie: `chainlit_rt_browser=${browserKey}` } });
+  return { status: res.status, body: (await res.json()) as { id?: string; detail?: string } };
+}
+
+describe('uploaded files and the session', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer(CORE);
+  });
+  after(() => server.stop());
+
+  it('attaches uploads to the user message as elements, and deletes them when the session ends', async () => {
+    const client = await connectClient(server.url);
+    await client.waitFor('new_message', (m: { output: string }) => m.output === 'Welcome!');
+    const up = await upload(server, client.sessionId, client.browserKey, '../../etc/passwd', 'hello file');
+    expect(up.status).to.equal(200);
+    const record = server.app.registry.get(client.sessionId)!.files.get(up.body.id!)!;
+    expect(record.name).to.equal('../../etc/passwd');
+    expect(record.path.includes('..'), 'client file names are never used as paths').to.equal(false);
+    expect(existsSync(record.path)).to.equal(true);
+
+    const since = client.received.length;
+    const id = crypto.randomUUID();
+    client.socket.emit('client_message', { message: { id, output: 'with file', name: 'User', type: 'user_message' }, fileReferences: [{ id: up.body.id }, { id: 'unknown-file' }] });
+    const element = await client.waitFor<{ forId: string; chainlitKey: string; type: string; name: string; mime: string }>('element', () => true, { since });
+    expect(element).to.include({ forId: id, chainlitKey: up.body.id, type: 'file', name: '../../etc/passwd', mime: 'text/plain' });
+    const download = await fetch(`${server.url}/project/file/${up.body.id}?session_id=${client.sessionId}`, { headers: { cookie: `chainlit_rt_browser=${client.browserKey}` } });
+    expect(await download.text()).to.equal('hello file');
+
+    client.socket.emit('clear_session');
+    await new Promise((r) => setTimeout(r, 50));
+    client.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(existsSync(record.path), 'file removed with the session').to.equal(false);
+  });
+});
