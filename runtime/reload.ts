@@ -11,7 +11,7 @@ export interface ReloadOptions {
   manifest(): LoadedManifest;
   plugins(): PluginRegistry;
   /** Installs a successfully reloaded manifest and registry; connected sessions keep running. */
-  swap(next: { manifest: LoadedManifest; plugins: PluginRegistry }): void;
+  swap(next: { manifest: LoadedManifest; plugins: PluginRegistry }, changed: string[]): void;
 }
 
 /**
@@ -33,7 +33,7 @@ export function startWatching(options: ReloadOptions): () => Promise<void> {
         try {
           const manifest = await loadManifest(file);
           const plugins = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger: options.logger });
-          options.swap({ manifest, plugins });
+          options.swap({ manifest, plugins }, changed);
           log.info({ changed }, 'reloaded');
         } catch (err) {
           log.error({ err: err instanceof Error ? err.message : err }, 'reload failed; the last good version keeps serving');

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadedManifest } from '../manifest/index.js';
-import { configView, publicDir, type ConfigView } from './config-view.js';
+import { publicDir } from './public-dir.js';
+import type { Manifest } from '../manifest/index.js';
 import { escapeHtml, scriptJson } from './escape.js';
 
 /** What `<app>/public/theme.json` may hold (PROTOCOL.md §4.10). */
@@ -36,7 +37,7 @@ const PLACEHOLDER = `<!doctype html>
 `;
 
 /** Applies every §4.10 rewrite to an index.html template. Pure, so it is easy to reason about. */
-export function renderHtml(template: string, cfg: ConfigView, theme: ThemeFile | undefined, rootPath: string): string {
+export function renderHtml(template: string, cfg: Readonly<Manifest>, theme: ThemeFile | undefined, rootPath: string): string {
   const ui = cfg.ui;
   const name = ui.name ?? 'Assistant';
   const description = ui.description ?? '';
@@ -106,7 +107,7 @@ export function createHtmlRenderer(uiDist: string, rootPath: string): (manifest:
     const hit = cache.get(manifest);
     if (hit && hit.templateVersion === templateVersion) return hit.html;
     const template = templateVersion >= 0 ? await readFile(indexFile, 'utf8') : PLACEHOLDER;
-    const html = renderHtml(template, configView(manifest.config), await readTheme(publicDir(manifest)), rootPath);
+    const html = renderHtml(template, manifest.config, await readTheme(publicDir(manifest)), rootPath);
     cache.set(manifest, { templateVersion, html });
     return html;
   };

@@ -3,7 +3,6 @@ import type { Context, Next } from 'koa';
 import cors from '@koa/cors';
 import { originAllowed } from '../origin.js';
 import type { RuntimeServices } from '../services.js';
-import { configView } from './config-view.js';
 import { readCookie, setCookie } from './cookies.js';
 import { sendJson } from './respond.js';
 
@@ -49,7 +48,7 @@ export function corsPolicy(services: RuntimeServices) {
     origin: (ctx) => {
       const origin = ctx.get('Origin');
       if (!origin) return '';
-      const allowed = configView(services.manifest().config).project.allow_origins ?? [];
+      const allowed = services.manifest().config.project.allow_origins ?? [];
       return originAllowed(origin, ctx.req.headers, allowed) ? origin : '';
     },
   });

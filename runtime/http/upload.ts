@@ -7,7 +7,7 @@ import formidable, { errors as formidableErrors } from 'formidable';
 import { HttpError } from '../errors.js';
 import { RequestValidationError, missing } from './validation.js';
 
-export type AcceptSpec = string[] | Record<string, string[]>;
+export type AcceptSpec = string[] | Record<string, string[] | undefined>;
 
 /** What an upload is checked against: an ask spec or the spontaneous-upload settings. */
 export interface UploadRules {
@@ -53,7 +53,7 @@ export function typeAllowed(accept: AcceptSpec | undefined, mime: string, fileNa
   if (Array.isArray(accept)) return accept.some((g) => globMatches(g.toLowerCase(), type));
   const lowerName = fileName.toLowerCase();
   return Object.entries(accept).some(([g, exts]) =>
-    globMatches(g.toLowerCase(), type) && (exts.length === 0 || exts.some((e) => lowerName.endsWith(e.toLowerCase()))));
+    globMatches(g.toLowerCase(), type) && (!exts || exts.length === 0 || exts.some((e) => lowerName.endsWith(e.toLowerCase()))));
 }
 
 /** `text/plain; charset=utf-8` → `text/plain`; absent → octet-stream. */

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import Router from '@koa/router';
 import { HttpError } from '../../errors.js';
 import type { RuntimeServices } from '../../services.js';
-import { configView, publicDir } from '../config-view.js';
+import { publicDir } from '../public-dir.js';
 import { DEFAULT_FAVICON, DEFAULT_LOGOS } from '../default-images.js';
 import { sendJson } from '../respond.js';
 import { firstMatch, sendFile, serveFrom, stemIs } from '../static.js';
@@ -65,7 +65,7 @@ export function assetsRouter(services: RuntimeServices): Router {
   router.get('/avatars/:avatar_id', async (ctx) => {
     let id = ctx.params.avatar_id ?? '';
     if (!AVATAR_ID.test(id)) throw new HttpError(400, 'Invalid avatar_id', 'CRT_BAD_PAYLOAD');
-    if (id === 'default') id = configView(services.manifest().config).ui.name ?? 'Assistant';
+    if (id === 'default') id = services.manifest().config.ui.name ?? 'Assistant';
     id = id.trim().toLowerCase().replace(/[ .]/g, '_');
     const file = await firstMatch(path.join(publicDir(services.manifest()), 'avatars'), stemIs(id));
     if (file) return sendFile(ctx, file);

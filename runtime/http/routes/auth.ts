@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import type { RuntimeServices } from '../../services.js';
-import { configView } from '../config-view.js';
 import { setCookie } from '../cookies.js';
 import { sendJson } from '../respond.js';
 import { requireBodyString } from '../validation.js';
@@ -14,7 +13,7 @@ export function authRouter(services: RuntimeServices): Router {
   // Login arrives with the auth issue; the shape is final so the UI can rely on it now.
   router.get('/auth/config', (ctx) => {
     const registry = services.plugins();
-    const ui = configView(services.manifest().config).ui;
+    const ui = services.manifest().config.ui;
     sendJson(ctx, {
       requireLogin: false,
       passwordAuth: registry.has('passwordAuth'),

@@ -5,7 +5,6 @@ import Router from '@koa/router';
 import { HttpError } from '../../errors.js';
 import type { RuntimeServices } from '../../services.js';
 import type { SessionHandle } from '../../session/types.js';
-import { configView } from '../config-view.js';
 import { sendJson } from '../respond.js';
 import { requireOwnedSession } from '../session-access.js';
 import { receiveSingleFile, type UploadRules } from '../upload.js';
@@ -67,7 +66,7 @@ function uploadRules(services: RuntimeServices, session: SessionHandle, askParen
     if (!spec) throw new HttpError(404, 'Parent message not found');
     return { accept: spec.accept, maxBytes: spec.max_size_mb * MB };
   }
-  const settings = configView(services.manifest().effective(session.chatProfile ?? undefined)).features.spontaneous_file_upload;
+  const settings = services.manifest().effective(session.chatProfile ?? undefined).features.spontaneous_file_upload;
   if (settings === undefined || settings === null) return {};
   if (settings.enabled === false) throw new HttpError(400, 'File upload is not enabled', 'CRT_UPLOAD_REJECTED');
   return {

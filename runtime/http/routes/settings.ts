@@ -7,7 +7,6 @@ import type { PluginRegistry } from '../../plugins/registry.js';
 import type { HookName } from '../../sdk/plugin.js';
 import type { RuntimeServices } from '../../services.js';
 import type { ChatProfileDict, StarterCategoryDict, StarterDict, UserDict } from '../../wire.js';
-import { configView } from '../config-view.js';
 import { sendJson } from '../respond.js';
 import { languageQuery, optionalQuery } from '../validation.js';
 import { toChatProfiles, toStarterCategories, toStarters } from '../wire-convert.js';
@@ -24,7 +23,7 @@ export function settingsRouter(services: RuntimeServices): Router {
     const registry = services.plugins();
     const user = await services.currentUser(ctx.headers);
     const effective = manifest.effective(profile);
-    const view = configView(effective);
+    const view = effective;
     const language = effectiveLanguage(view.ui.language, requested);
 
     const chatProfiles = await profilesFor(manifest, registry, user, language);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Router from '@koa/router';
 import type { RuntimeServices } from '../../services.js';
-import { configView } from '../config-view.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { sendJson } from '../respond.js';
 import { loadTranslation } from '../translations.js';
@@ -18,7 +17,7 @@ export function translationsRouter(services: RuntimeServices): Router {
   router.get('/project/translations', async (ctx) => {
     const requested = languageQuery(ctx.query);
     const manifest = services.manifest();
-    const language = effectiveLanguage(configView(manifest.config).ui.language, requested);
+    const language = effectiveLanguage(manifest.config.ui.language, requested);
     const folders = [path.join(manifest.root, 'translations'), path.join(PACKAGE_ROOT, 'translations')];
     sendJson(ctx, { translation: await loadTranslation(folders, language) });
   });

@@ -127,8 +127,7 @@ function App(): ReactElement {
   useEffect(() => {
     void connect({ userEnv: {} });
     return () => disconnect();
-    // Connect once per page, as Chainlit's own UI does.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Connect once per page, as Chainlit's own UI does, not on every new hook identity.
   }, []);
   return h('main', null, h(Status), h(Config), h(Messages), h(Composer));
 }
