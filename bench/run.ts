@@ -4,7 +4,8 @@
  *   npm run bench                         # all three
  *   npx tsx bench/run.ts stream           # or coldstart, memory (several allowed)
  *   npx tsx bench/run.ts stream --profile # servers under --cpu-prof, top self time printed
- *   options: --quick (fewer repetitions), --no-build (reuse dist/ and bench/out/)
+ *   options: --quick (fewer repetitions), --no-build (reuse dist/ and bench/out/),
+ *            --rt-bin=PATH (stream: run another build's bin/chainlit-rt.js, to A/B a change)
  */
 import { cpus } from 'node:os';
 import { buildAll } from './lib/build.js';
@@ -23,13 +24,14 @@ async function main(): Promise<void> {
   const picked = args.filter((a): a is Bench => BENCHES.includes(a as Bench));
   const run = picked.length > 0 ? picked : [...BENCHES];
   const quick = flags.has('--quick');
+  const rtBin = args.find((a) => a.startsWith('--rt-bin='))?.slice('--rt-bin='.length);
 
   await buildAll({ skipDist: flags.has('--no-build') });
   console.log(`# chainlit-rt benchmarks — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
   for (const bench of run) {
     const t0 = Date.now();
     let out: string;
-    if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 5, profile: flags.has('--profile') });
+    if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 5, profile: flags.has('--profile'), rtBin });
     else if (bench === 'coldstart') out = await coldStartBench({ manifest: 'manifests/app.yaml', coldRuns: quick ? 1 : 3, warmRuns: 7 });
     else out = await memoryBench({ sessions: 1000, batch: 100, reps: quick ? 1 : 3, settleMs: 1000 });
     console.log(`${out}\n(${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);

@@ -53,6 +53,15 @@ program
   });
 
 program
+  .command('lint-translations')
+  .description('check translation files against en-US.json: missing and extra keys')
+  .argument('[folder]', 'folder of <lang>.json files (default: ./translations, else the built-in ones)')
+  .action(async (folder: string | undefined) => {
+    const { lintTranslationsCommand } = await import('./commands/lint-translations.js');
+    process.exitCode = await lintTranslationsCommand(folder);
+  });
+
+program
   .command('hello')
   .description('run the "What is your name?" demo')
   .helpOption('--help', 'show help')

@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'CRT_UPLOAD_REJECTED'
   | 'CRT_NOT_FOUND'
   | 'CRT_SESSION_STORE'
-  | 'CRT_CONFIG';
+  | 'CRT_CONFIG'
+  | 'CRT_ELEMENT_PATH'
+  | 'CRT_ELEMENT_INVALID';
 
 export interface ErrorOptions {
   cause?: unknown;

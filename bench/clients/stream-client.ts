@@ -1,8 +1,9 @@
 /**
  * Client process of the streaming benchmark:
- *   node bench/out/stream-client.mjs URL SESSIONS TOKENS
+ *   node bench/out/stream-client.mjs URL SESSIONS TOKENS [ROUNDS]
  * Connects SESSIONS sessions, prints `ready`, waits for `go` on stdin, makes every session
- * ask for TOKENS streamed tokens at once, and prints one JSON line of results.
+ * ask for TOKENS streamed tokens at once (ROUNDS times in a row, each round starting when the
+ * previous answer's task_end arrives), and prints one JSON line of results.
  */
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import { streamRequest } from '../lib/tokens.js';
 export interface StreamClientResult {
   sessions: number;
   tokensPerSession: number;
+  rounds: number;
   tokens: number;
   elapsedMs: number;
   tokensPerSec: number;
@@ -27,21 +29,23 @@ export interface StreamClientResult {
 const HARD_LIMIT_MS = 120_000;
 
 async function main(): Promise<void> {
-  const [url, sessionsArg, tokensArg] = process.argv.slice(2);
+  const [url, sessionsArg, tokensArg, roundsArg] = process.argv.slice(2);
   const n = Number(sessionsArg);
   const k = Number(tokensArg);
-  if (!url || !(n > 0) || !(k > 1)) throw new Error('usage: stream-client URL SESSIONS TOKENS');
+  const rounds = Number(roundsArg ?? 1);
+  if (!url || !(n > 0) || !(k > 1) || !(rounds > 0)) throw new Error('usage: stream-client URL SESSIONS TOKENS [ROUNDS]');
   const sessions = await connectMany(url, n, 50);
   process.stdout.write('ready\n');
   if ((await nextCommand()) !== 'go') process.exit(2);
 
-  const gaps = new Float64Array(n * (k - 1));
+  const gaps = new Float64Array(n * rounds * (k - 1));
   let gapCount = 0;
   const firstToken: number[] = [];
   let tokens = 0;
   let pending = n;
   let lastDone = 0;
   let error: string | undefined;
+  const starters: Array<() => void> = [];
   const t0 = performance.now();
   const finished = new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
@@ -51,10 +55,21 @@ async function main(): Promise<void> {
     for (const { socket } of sessions) {
       let last = 0;
       let count = 0;
+      let round = 0;
+      let sentAt = 0;
       let finalSeen = false;
+      const ask = () => {
+        count = 0;
+        finalSeen = false;
+        sentAt = performance.now();
+        socket.emit('client_message', {
+          message: { threadId: '', id: randomUUID(), name: 'User', type: 'user_message', output: streamRequest(k), createdAt: new Date().toISOString(), metadata: { location: 'bench' } },
+          fileReferences: [],
+        });
+      };
       const arrive = () => {
         const now = performance.now();
-        if (count === 0) firstToken.push(now - t0);
+        if (count === 0) firstToken.push(now - sentAt);
         else gaps[gapCount++] = (now - last) * 1000;
         last = now;
         count += 1;
@@ -68,6 +83,11 @@ async function main(): Promise<void> {
       socket.on('task_end', () => {
         if (!finalSeen) return;
         if (count !== k && !error) error = `a session got ${count} tokens, expected ${k}`;
+        round += 1;
+        if (round < rounds) {
+          ask();
+          return;
+        }
         lastDone = performance.now();
         pending -= 1;
         if (pending === 0) {
@@ -75,20 +95,17 @@ async function main(): Promise<void> {
           resolve();
         }
       });
+      starters.push(ask);
     }
   });
-  for (const { socket } of sessions) {
-    socket.emit('client_message', {
-      message: { threadId: '', id: randomUUID(), name: 'User', type: 'user_message', output: streamRequest(k), createdAt: new Date().toISOString(), metadata: { location: 'bench' } },
-      fileReferences: [],
-    });
-  }
+  for (const start of starters) start();
   await finished;
   const elapsedMs = lastDone - t0;
   const used = gaps.subarray(0, gapCount);
   const result: StreamClientResult = {
     sessions: n,
     tokensPerSession: k,
+    rounds,
     tokens,
     elapsedMs,
     tokensPerSec: (tokens / elapsedMs) * 1000,

@@ -13,6 +13,41 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** Where a frame's code lives: an npm package, Node itself, the runtime's dist, or a file. */
+function area(url: string, fn: string): string {
+  if (!url) return fn.startsWith('(') ? fn : '(native)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return `npm:${pkg[1]}`;
+  if (url.startsWith('node:')) return 'node internals';
+  const path = url.startsWith('file://') ? relative(REPO, new URL(url).pathname) : url;
+  if (path.startsWith('dist/')) return 'chainlit-rt (dist/)';
+  return path;
+}
+
+function load(dir: string): CpuProfile[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile);
+}
+
+/** Self time grouped by where the code lives, top first, idle excluded. */
+export function byArea(dir: string, top = 10): Array<{ area: string; selfMs: number; share: number }> {
+  const sums = new Map<string, number>();
+  let total = 0;
+  for (const profile of load(dir)) {
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const frame = byId.get(id)?.callFrame;
+      if (!frame || frame.functionName === '(idle)' || frame.functionName === '(program)') return;
+      const key = area(frame.url, frame.functionName);
+      const dt = profile.timeDeltas[i] ?? 0;
+      sums.set(key, (sums.get(key) ?? 0) + dt);
+      total += dt;
+    });
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ area: name, selfMs: us / 1000, share: total > 0 ? us / total : 0 }));
+}
+
 export interface Hotspot {
   fn: string;
   where: string;
@@ -30,8 +65,7 @@ function place(url: string, line: number): string {
 export function hotspots(dir: string, top = 15): Hotspot[] {
   const self = new Map<string, { fn: string; where: string; us: number }>();
   let total = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+  for (const profile of load(dir)) {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     profile.samples.forEach((id, i) => {
       const node = byId.get(id);

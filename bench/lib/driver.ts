@@ -50,6 +50,10 @@ export class ClientProcess {
     if (got !== line) throw new Error(`client said "${got}", expected "${line}"`);
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   send(command: string): void {
     this.child.stdin!.write(`${command}\n`);
   }

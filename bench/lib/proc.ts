@@ -91,10 +91,13 @@ export interface ServerProc {
   stop(): Promise<void>;
 }
 
-/** chainlit-rt through its CLI and compiled dist, exactly as a user runs it. */
-export async function startChainlitRt(manifest: string, nodeFlags: string[] = []): Promise<ServerProc> {
+/**
+ * chainlit-rt through its CLI and compiled dist, exactly as a user runs it; `bin` may point
+ * at another build's CLI to compare a change (see `--rt-bin`).
+ */
+export async function startChainlitRt(manifest: string, nodeFlags: string[] = [], bin = 'bin/chainlit-rt.js'): Promise<ServerProc> {
   const port = await freePort();
-  const child = spawnNode('chainlit-rt', [...nodeFlags, 'bin/chainlit-rt.js', 'serve', manifest, '--host', '127.0.0.1', '--port', String(port), '-h', '--ci']);
+  const child = spawnNode('chainlit-rt', [...nodeFlags, bin, 'serve', manifest, '--host', '127.0.0.1', '--port', String(port), '-h', '--ci']);
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child, 20);
   return { kind: 'chainlit-rt', child, pid: child.pid!, url, stop: () => stopChild(child) };

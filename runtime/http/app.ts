@@ -8,6 +8,7 @@ import { pluginRoutes } from './plugin-routes.js';
 import { actionsRouter } from './routes/actions.js';
 import { assetsRouter, staticFiles } from './routes/assets.js';
 import { authRouter } from './routes/auth.js';
+import { elementsRouter } from './routes/elements.js';
 import { filesRouter } from './routes/files.js';
 import { settingsRouter } from './routes/settings.js';
 import { translationsRouter } from './routes/translations.js';
@@ -39,6 +40,7 @@ export function createHttpApp(services: RuntimeServices): Koa {
     settingsRouter(services),
     actionsRouter(services, logger),
     filesRouter(services),
+    elementsRouter(services),
     assetsRouter(services),
   ]) {
     app.use(router.routes());

@@ -983,7 +983,7 @@ export interface CommandConfig {
    */
   selected: boolean;
   /**
-   * Name of a plugin action that receives messages sent with this command (instead of `onMessage`).
+   * Name of a handler in a plugin's `commands` map that receives messages sent with this command, instead of `onMessage`.
    */
   handler?: string;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import {
   HOOK_NAMES,
   type ActionCallback,
+  type CommandHandler,
   type HookName,
   type PluginDefinition,
   type PluginHooks,
@@ -49,6 +50,7 @@ type AnyHandler = HookHandler<HookName>;
 interface Scope {
   hooks: Map<HookName, AnyHandler[]>;
   actions: Map<string, { plugin: LoadedPlugin; fn: ActionCallback }>;
+  commands: Map<string, { plugin: LoadedPlugin; fn: CommandHandler }>;
   tools: Map<string, { plugin: LoadedPlugin; tool: ToolDefinition }>;
 }
 
@@ -73,6 +75,7 @@ export class PluginRegistry {
       const scope = plugin.profile === null ? this.global : this.profileScope(plugin.profile);
       this.addHooks(scope, plugin);
       this.addNamed(scope.actions, plugin, 'action', plugin.definition.actions, (fn) => ({ plugin, fn }));
+      this.addNamed(scope.commands, plugin, 'command handler', plugin.definition.commands, (fn) => ({ plugin, fn }));
       this.addNamed(scope.tools, plugin, 'tool', plugin.definition.tools, (tool) => ({ plugin, tool }));
       for (const [key, handler] of Object.entries(plugin.definition.routes ?? {})) {
         const parsed = parseRouteKey(key);
@@ -109,6 +112,11 @@ export class PluginRegistry {
 
   action(name: string, profile?: string | null): { plugin: LoadedPlugin; fn: ActionCallback } | undefined {
     return (profile != null ? this.profiles.get(profile)?.actions.get(name) : undefined) ?? this.global.actions.get(name);
+  }
+
+  /** The handler named by a manifest command's `handler`, for a session on `profile`. */
+  command(name: string, profile?: string | null): { plugin: LoadedPlugin; fn: CommandHandler } | undefined {
+    return (profile != null ? this.profiles.get(profile)?.commands.get(name) : undefined) ?? this.global.commands.get(name);
   }
 
   tools(profile?: string | null): Map<string, { plugin: LoadedPlugin; tool: ToolDefinition }> {
@@ -179,7 +187,7 @@ export class PluginRegistry {
 }
 
 function emptyScope(): Scope {
-  return { hooks: new Map(), actions: new Map(), tools: new Map() };
+  return { hooks: new Map(), actions: new Map(), commands: new Map(), tools: new Map() };
 }
 
 /** Bound to its definition, so a hook written as a method keeps `this`. */

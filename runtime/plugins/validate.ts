@@ -41,6 +41,9 @@ export function checkDefinition(def: unknown, src: DefinitionSource): asserts de
   for (const [name, fn] of entries(record, 'actions', src)) {
     if (typeof fn !== 'function') fail(src, `action "${name}" must be a function, got ${describe(fn)}`);
   }
+  for (const [name, fn] of entries(record, 'commands', src)) {
+    if (typeof fn !== 'function') fail(src, `command handler "${name}" must be a function, got ${describe(fn)}`);
+  }
   for (const [name, tool] of entries(record, 'tools', src)) {
     const t = tool as Record<string, unknown> | null;
     if (!isObject(t) || typeof t.run !== 'function' || typeof t.description !== 'string') {

@@ -84,6 +84,8 @@ export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Session
     hasFirstInteraction: false,
     chatStarted: false,
     chatSettings: {},
+    settingsWidgets: [],
+    commands: null,
     files: {},
     userSession: {},
     createdAt: utcNow(),

@@ -104,6 +104,7 @@ export class SessionEmitter {
 
   /** Replaces the commands offered in the composer. */
   setCommands(commands: CommandDict[]): void {
+    this.session.commands = commands;
     this.emit('set_commands', commands);
   }
 

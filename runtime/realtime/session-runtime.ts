@@ -31,6 +31,7 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
         plugins: services.plugins,
         logger,
         storage: services.storage,
+        appRoot: () => services.manifest().root,
         firstInteraction,
       };
       session.emitter = new SessionEmitter(io, session, logger, () => session.runtime.config().ui.cot);

@@ -5,7 +5,7 @@ import type { AskSpec, ActionDict, FileRecord, StepDict } from '../wire.js';
 import { Action } from './action.js';
 import { MessageBase } from './message.js';
 
-interface AskBaseOptions {
+export interface AskBaseOptions {
   content: string;
   author?: string;
   /** Seconds to wait for the answer. */
@@ -19,7 +19,7 @@ interface AskBaseOptions {
  * the `ask` event, the task pauses its loading state while the user answers, and `stop`
  * cancels the wait.
  */
-abstract class AskMessage<R> extends MessageBase {
+export abstract class AskMessage<R> extends MessageBase {
   timeout: number;
   raiseOnTimeout: boolean;
 
@@ -41,15 +41,16 @@ abstract class AskMessage<R> extends MessageBase {
     if (session.pendingAsk) {
       throw new ChainlitRtError('CRT_BAD_PAYLOAD', 'Another ask is already waiting for the user in this session; await it before asking again.', { expose: true });
     }
-    await this.resolveAuthor(ctx);
-    const spec = this.spec();
+    // Claimed before the first await, so two concurrent asks cannot both pass the check.
     const cancel = new AbortController();
+    session.pendingAsk = { stepId: this.id, cancel: () => cancel.abort(new TaskCancelledError()) };
     const onTaskAbort = () => cancel.abort(new TaskCancelledError());
     ctx.signal.addEventListener('abort', onTaskAbort, { once: true });
-    session.pendingAsk = { stepId: this.id, cancel: () => cancel.abort(new TaskCancelledError()) };
-    this.before(ctx);
     let result: R | undefined;
     try {
+      await this.resolveAuthor(ctx);
+      const spec = this.spec();
+      this.before(ctx);
       const answer = await emitter.ask(this.toDict(), spec, cancel.signal);
       if (answer === undefined || answer === null) {
         emitter.emit('ask_timeout', {});
@@ -129,10 +130,16 @@ export class AskFileMessage extends AskMessage<AskFileResponse[]> {
     return { type: 'file', step_id: this.id, timeout: this.timeout, accept: this.accept, max_size_mb: this.maxSizeMb, max_files: this.maxFiles };
   }
   protected override before(ctx: RuntimeContext): void {
-    ctx.session.fileSpecs.set(String(this.parentId), this.spec());
+    ctx.session.fileSpecs.set(this.specKey(), this.spec());
+    ctx.session.fileSpecUploads.set(this.specKey(), 0);
   }
-  protected override after(ctx: RuntimeContext): void {
-    ctx.session.fileSpecs.delete(String(this.parentId));
+  /** Uploads name the ask by its message's parentId (PROTOCOL.md §4.7). */
+  private specKey(): string {
+    return String(this.parentId);
+  }
+  private forget(ctx: RuntimeContext): void {
+    ctx.session.fileSpecs.delete(this.specKey());
+    ctx.session.fileSpecUploads.delete(this.specKey());
   }
   protected async takeAnswer(ctx: RuntimeContext, answer: unknown): Promise<AskFileResponse[]> {
     const ids = Array.isArray(answer) ? answer.map((a) => (a as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string') : [];
@@ -144,7 +151,7 @@ export class AskFileMessage extends AskMessage<AskFileResponse[]> {
     try {
       return await this.roundTrip();
     } finally {
-      this.prepare().session.fileSpecs.delete(String(this.parentId));
+      this.forget(this.context());
     }
   }
 }

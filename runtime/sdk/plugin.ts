@@ -53,6 +53,9 @@ export interface ToolDefinition {
 
 export type ActionCallback = (action: Action) => unknown | Promise<unknown>;
 
+/** Receives the messages sent with a command whose manifest entry names it as `handler`. */
+export type CommandHandler = (message: IncomingMessage) => unknown | Promise<unknown>;
+
 /**
  * Everything a plugin may define. Every hook is optional; names follow Chainlit's
  * decorators in camelCase. Hooks run inside the session's context, so SDK calls such as
@@ -96,6 +99,8 @@ export interface PluginDefinition extends PluginHooks {
   /** JSON Schema for the manifest entry's `options`; checked at load time. */
   optionsSchema?: Record<string, unknown>;
   actions?: Record<string, ActionCallback>;
+  /** Command handlers, named by `commands[].handler` in the manifest (instead of onMessage). */
+  commands?: Record<string, CommandHandler>;
   tools?: Record<string, ToolDefinition>;
   /** Extra HTTP routes, e.g. `'GET /hello': (ctx) => ({ ok: true })`. */
   routes?: Record<string, RouteHandler>;
@@ -179,5 +184,5 @@ export const HOOK_NAMES: readonly HookName[] = [
 
 /** Keys of a plugin definition that are not hooks; anything else unknown is a load error. */
 export const DEFINITION_KEYS: readonly (keyof PluginDefinition)[] = [
-  'name', 'requires', 'optionsSchema', 'actions', 'tools', 'routes',
+  'name', 'requires', 'optionsSchema', 'actions', 'commands', 'tools', 'routes',
 ];

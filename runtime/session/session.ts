@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
-import type { AskSpec, FileRecord, UserDict } from '../wire.js';
+import type { AskSpec, CommandDict, FileRecord, UserDict } from '../wire.js';
+import type { WidgetDict } from '../settings/widgets.js';
 import type { SessionHandle, SessionRecord } from './types.js';
 import type { SessionEmitter } from '../realtime/emitter.js';
 import type { ChatMessage } from './chat-context.js';
@@ -15,6 +16,8 @@ export interface SessionRuntime {
   plugins(): PluginRegistry;
   readonly logger: Logger;
   readonly storage: FileStorage;
+  /** The app root (folder of the manifest): element `path` options resolve against it. */
+  appRoot(): string;
   /** Marks the first interaction (thread initialisation) if it has not happened yet. */
   firstInteraction(session: Session, interaction: string): void;
 }
@@ -47,8 +50,11 @@ export class Session implements SessionHandle {
   hasFirstInteraction: boolean;
   chatStarted: boolean;
   chatSettings: Record<string, unknown>;
+  settingsWidgets: WidgetDict[];
+  commands: CommandDict[] | null;
   readonly files: Map<string, FileRecord>;
   readonly fileSpecs = new Map<string, Extract<AskSpec, { type: 'file' }>>();
+  readonly fileSpecUploads = new Map<string, number>();
   readonly userSession: Map<string, unknown>;
   readonly chatContext: ChatMessage[] = [];
   readonly createdAt: string;
@@ -80,6 +86,8 @@ export class Session implements SessionHandle {
     this.hasFirstInteraction = record.hasFirstInteraction;
     this.chatStarted = record.chatStarted;
     this.chatSettings = record.chatSettings;
+    this.settingsWidgets = record.settingsWidgets ?? [];
+    this.commands = record.commands ?? null;
     this.files = new Map(Object.entries(record.files));
     this.userSession = new Map(Object.entries(record.userSession));
     this.createdAt = record.createdAt;
@@ -105,6 +113,8 @@ export class Session implements SessionHandle {
       hasFirstInteraction: this.hasFirstInteraction,
       chatStarted: this.chatStarted,
       chatSettings: this.chatSettings,
+      settingsWidgets: this.settingsWidgets,
+      commands: this.commands,
       files: Object.fromEntries(this.files),
       userSession,
       createdAt: this.createdAt,

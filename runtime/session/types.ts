@@ -1,4 +1,5 @@
-import type { AskSpec, FileRecord, UserDict } from '../wire.js';
+import type { AskSpec, CommandDict, FileRecord, UserDict } from '../wire.js';
+import type { WidgetDict } from '../settings/widgets.js';
 
 /** The serialisable part of a session, as kept by a SessionStore (memory or Redis). */
 export interface SessionRecord {
@@ -15,6 +16,10 @@ export interface SessionRecord {
   hasFirstInteraction: boolean;
   chatStarted: boolean;
   chatSettings: Record<string, unknown>;
+  /** The chat-settings widgets last sent, against which submitted values are checked. */
+  settingsWidgets: WidgetDict[];
+  /** Commands last offered (manifest or setCommands); messages naming another are refused. */
+  commands: CommandDict[] | null;
   files: Record<string, FileRecord>;
   /** JSON-serialisable values of userSession. */
   userSession: Record<string, unknown>;
@@ -40,5 +45,7 @@ export interface SessionHandle {
   readonly files: Map<string, FileRecord>;
   /** Pending file-ask specs by the ask message's `parentId` (PROTOCOL.md §4.7). */
   readonly fileSpecs: Map<string, Extract<AskSpec, { type: 'file' }>>;
+  /** How many files were uploaded so far for each pending file ask (its max_files is enforced). */
+  readonly fileSpecUploads: Map<string, number>;
   readonly chatProfile: string | null;
 }

@@ -15,8 +15,10 @@ export interface ClientOptions {
   /** Value of the browser binding cookie; a fresh one by default ('' for none). */
   browserKey?: string;
   transports?: Array<'websocket' | 'polling'>;
-  /** Answers `ask` acks: return the ack value (or undefined to let it time out). */
+  /** Answers `ask` acks: return (or resolve to) the ack value; undefined lets it time out. */
   onAsk?: (payload: { msg: Record<string, unknown>; spec: Record<string, unknown> }) => unknown;
+  /** Answers `call_fn` acks, like onAsk. */
+  onCallFn?: (payload: { name: string; args: Record<string, unknown> }) => unknown;
 }
 
 export interface TestClient {
@@ -54,9 +56,11 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
   });
   socket.onAny((event: string, payload: unknown, ack?: (v: unknown) => void) => {
     received.push({ event, payload });
-    if (event === 'ask' && options.onAsk && typeof ack === 'function') {
-      const answer = options.onAsk(payload as { msg: Record<string, unknown>; spec: Record<string, unknown> });
-      if (answer !== undefined) ack(answer);
+    const answerer = event === 'ask' ? options.onAsk : event === 'call_fn' ? options.onCallFn : undefined;
+    if (answerer && typeof ack === 'function') {
+      void Promise.resolve(answerer(payload as never)).then((answer) => {
+        if (answer !== undefined) ack(answer);
+      });
     }
     for (const w of [...waiters]) w();
   });

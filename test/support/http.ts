@@ -46,6 +46,7 @@ export function makeSession(init: SessionInit): SessionHandle {
     chatProfile: init.chatProfile ?? null,
     files: new Map<string, FileRecord>(),
     fileSpecs: new Map(Object.entries(init.fileSpecs ?? {})),
+    fileSpecUploads: new Map(),
   };
 }
 

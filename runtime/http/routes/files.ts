@@ -35,6 +35,7 @@ export function filesRouter(services: RuntimeServices): Router {
       const id = randomUUID();
       const stored = await services.storage.put(session.id, id, createReadStream(received.tempPath), { name: received.name, mime: received.mime });
       session.files.set(id, { id, name: received.name, path: stored.path, size: stored.size, type: received.mime });
+      if (askParentId !== undefined) session.fileSpecUploads.set(askParentId, (session.fileSpecUploads.get(askParentId) ?? 0) + 1);
       sendJson(ctx, { id });
     } finally {
       await rm(received.tempPath, { force: true });
@@ -64,6 +65,9 @@ function uploadRules(services: RuntimeServices, session: SessionHandle, askParen
   if (askParentId !== undefined) {
     const spec = session.fileSpecs.get(askParentId);
     if (!spec) throw new HttpError(404, 'Parent message not found');
+    if ((session.fileSpecUploads.get(askParentId) ?? 0) >= spec.max_files) {
+      throw new HttpError(400, `Too many files: this question takes at most ${spec.max_files}`, 'CRT_UPLOAD_REJECTED');
+    }
     return { accept: spec.accept, maxBytes: spec.max_size_mb * MB };
   }
   const settings = services.manifest().effective(session.chatProfile ?? undefined).features.spontaneous_file_upload;

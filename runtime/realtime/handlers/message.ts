@@ -1,4 +1,5 @@
 import { runInContext } from '../../context.js';
+import { ChainlitRtError } from '../../errors.js';
 import { Message } from '../../sdk/message.js';
 import type { Session } from '../../session/session.js';
 import type { StepDict } from '../../wire.js';
@@ -10,12 +11,32 @@ import type { IncomingMessage } from '../../sdk/incoming.js';
 /** The run step wrapping each onMessage call, kept so an edit can remove the old reply. */
 const runStepOf = new WeakMap<IncomingMessage, string>();
 
+/**
+ * Who answers a message: the plugin handler its command names in the manifest, else
+ * onMessage. A command the session was never offered is refused.
+ */
+async function route(session: Session, message: IncomingMessage): Promise<void> {
+  if (!message.command) {
+    await callHook(session, 'onMessage', message);
+    return;
+  }
+  const offered = session.commands ?? session.runtime.config().commands;
+  if (!offered.some((c) => c.id === message.command)) {
+    throw new ChainlitRtError('CRT_BAD_PAYLOAD', `Unknown command "/${message.command}".`, { expose: true });
+  }
+  const declared = session.runtime.config().commands.find((c) => c.id === message.command);
+  const handler = declared?.handler ? session.runtime.plugins().command(declared.handler, session.chatProfile) : undefined;
+  if (declared?.handler && !handler) {
+    throw new ChainlitRtError('CRT_CONFIG', `Command "/${message.command}" names the handler "${declared.handler}", which no plugin defines in its \`commands\`.`, { expose: true });
+  }
+  if (handler) await handler.fn(message);
+  else await callHook(session, 'onMessage', message);
+}
+
 async function answer(session: Session, message: IncomingMessage): Promise<void> {
   const runId = crypto.randomUUID();
   runStepOf.set(message, runId);
-  await inRunStep('on_message', message.id, message.content, async () => {
-    await callHook(session, 'onMessage', message);
-  }, runId);
+  await inRunStep('on_message', message.id, message.content, () => route(session, message), runId);
 }
 
 export function onClientMessage(session: Session, payload: { message: StepDict; fileReferences?: Array<{ id: string }> | null }): void {

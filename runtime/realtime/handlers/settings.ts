@@ -1,9 +1,20 @@
 import type { Session } from '../../session/session.js';
 import { callHook } from '../invoke.js';
 import { runTask } from '../tasks.js';
+import { settingsProblems } from '../../settings/validate.js';
 
-/** `chat_settings_change`: store the values, then onSettingsUpdate (as a task). */
+/** Refuses values that do not fit the widgets the session was sent; the stored settings stay. */
+function rejected(session: Session, values: Record<string, unknown>): boolean {
+  const problems = settingsProblems(session.settingsWidgets, values, session.chatSettings);
+  if (problems.length === 0) return false;
+  session.runtime.logger.warn({ sessionId: session.id, problems }, 'rejected chat settings');
+  session.emitter.sendToast(`Invalid settings: ${problems.join('; ')}`, 'error');
+  return true;
+}
+
+/** `chat_settings_change`: check, store the values, then onSettingsUpdate (as a task). */
 export function onSettingsChange(session: Session, values: Record<string, unknown>, save: () => Promise<void>): void {
+  if (rejected(session, values)) return;
   session.chatSettings = { ...session.chatSettings, ...values };
   void save();
   void runTask(session, 'onSettingsUpdate', () => callHook(session, 'onSettingsUpdate', values), { cancellable: false });
@@ -11,5 +22,6 @@ export function onSettingsChange(session: Session, values: Record<string, unknow
 
 /** `chat_settings_edit`: live changes before submit; the stored values stay as they are. */
 export function onSettingsEdit(session: Session, values: Record<string, unknown>): void {
+  if (rejected(session, values)) return;
   void runTask(session, 'onSettingsEdit', () => callHook(session, 'onSettingsEdit', values), { cancellable: false });
 }

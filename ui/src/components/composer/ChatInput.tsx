@@ -36,10 +36,11 @@ export const ChatInput = forwardRef<ChatInputHandle, Props>(function ChatInput(
   const matches = slash && !menuClosed ? filterCommands(commands, slash[1]!) : [];
   const menuOpen = matches.length > 0;
 
-  useEffect(() => setActive(0), [slash?.[1]]);
+  // A new query (or leaving slash mode) reopens a menu closed with Escape.
   useEffect(() => {
-    if (!slash) setMenuClosed(false);
-  }, [Boolean(slash)]);
+    setActive(0);
+    setMenuClosed(false);
+  }, [slash?.[1]]);
   useEffect(() => {
     const el = area.current;
     if (!el) return;

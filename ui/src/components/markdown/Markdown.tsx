@@ -66,7 +66,7 @@ const Block = memo(function Block({ text, allowHtml, math, raw }: { text: string
     // Until the HTML parser has loaded, raw HTML is shown escaped rather than dropped.
     if (!allowHtml || !raw) list.push(remarkEscapeHtml);
     return list;
-  }, [allowHtml, math]);
+  }, [allowHtml, math, raw]);
   const rehypePlugins = useMemo(() => {
     const list: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [];
     if (allowHtml && raw) list.push(raw, [rehypeSanitize, permissiveSchema]);

@@ -1,0 +1,116 @@
+import { stat } from 'node:fs/promises';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { runInContext } from '../../context.js';
+import { CustomElementCompiler } from '../../elements/custom-compile.js';
+import { elementSourceCandidates } from '../../elements/custom-source.js';
+import { HttpError } from '../../errors.js';
+import { contextFor } from '../../realtime/tasks.js';
+import { CustomElement } from '../../sdk/elements/custom.js';
+import type { RuntimeServices } from '../../services.js';
+import { Session } from '../../session/session.js';
+import type { ElementDisplay } from '../../wire.js';
+import { publicDir } from '../public-dir.js';
+import { sendJson } from '../respond.js';
+import { requireOwnedSession } from '../session-access.js';
+import { RequestValidationError, isRecord, missing, requireBodyString } from '../validation.js';
+
+/** The fields of a client-sent element that Chainlit rebuilds a custom element from (§4.6). */
+interface ClientElement {
+  id: string;
+  type: string;
+  name: string;
+  display: ElementDisplay;
+  forId: string | null;
+  props: Record<string, unknown>;
+}
+
+const DISPLAYS = new Set<ElementDisplay>(['inline', 'side', 'page']);
+
+function parseElement(value: unknown): ClientElement {
+  if (!isRecord(value)) throw new RequestValidationError([missing(['body', 'element'])]);
+  for (const key of ['id', 'type', 'name']) {
+    if (typeof value[key] !== 'string' || value[key] === '') throw new RequestValidationError([missing(['body', 'element', key])]);
+  }
+  const display = value.display as ElementDisplay;
+  return {
+    id: value.id as string,
+    type: value.type as string,
+    name: value.name as string,
+    display: DISPLAYS.has(display) ? display : 'inline',
+    forId: typeof value.forId === 'string' ? value.forId : null,
+    props: isRecord(value.props) ? value.props : {},
+  };
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then((s) => s.isFile(), () => false);
+}
+
+/**
+ * PUT/DELETE /project/element (PROTOCOL.md §4.6: custom elements changed from the browser)
+ * and GET /elements/<name>.js, the compiled module of a custom element (docs/elements.md).
+ */
+export function elementsRouter(services: RuntimeServices): Router {
+  const router = new Router();
+  const compilers = new Map<string, CustomElementCompiler>();
+
+  async function target(ctx: Context, forbidden: string): Promise<{ session: Session; element: ClientElement }> {
+    const body: unknown = ctx.request.body;
+    const sessionId = requireBodyString(body, 'sessionId');
+    const element = parseElement(isRecord(body) ? body.element : undefined);
+    const session = await requireOwnedSession(ctx, services, sessionId, { notFound: { status: 404, detail: 'Session not found' }, forbidden });
+    // Every live session of this process is a Session; anything else cannot be emitted to.
+    if (!(session instanceof Session)) throw new HttpError(404, 'Session not found', 'CRT_SESSION_NOT_FOUND');
+    return { session, element };
+  }
+
+  router.put('/project/element', async (ctx) => {
+    const { session, element } = await target(ctx, 'You are not authorized to update elements for this session');
+    if (element.type !== 'custom') return sendJson(ctx, { success: false });
+    await runInContext(contextFor(session), async () => {
+      const rebuilt = new CustomElement({ id: element.id, name: element.name, props: element.props, display: element.display, forId: element.forId ?? undefined });
+      await rebuilt.send();
+    });
+    sendJson(ctx, { success: true });
+  });
+
+  router.delete('/project/element', async (ctx) => {
+    const { session, element } = await target(ctx, 'You are not authorized to remove elements for this session');
+    if (element.type !== 'custom') return sendJson(ctx, { success: false });
+    session.emitter.removeElement(element.id);
+    sendJson(ctx, { success: true });
+  });
+
+  router.get('/elements/:file', async (ctx) => {
+    const file = ctx.params.file ?? '';
+    if (!file.endsWith('.js')) throw new HttpError(404, 'Element not found');
+    const name = file.slice(0, -'.js'.length);
+    const manifest = services.manifest();
+    const candidates = elementSourceCandidates(name, { declared: manifest.config.elements ?? {}, publicDir: publicDir(manifest) });
+    let source: string | undefined;
+    for (const candidate of candidates) {
+      if (await isFile(candidate)) {
+        source = candidate;
+        break;
+      }
+    }
+    if (!source) throw new HttpError(404, `Custom element "${name}" not found`);
+    let compiler = compilers.get(manifest.root);
+    if (!compiler) compilers.set(manifest.root, (compiler = new CustomElementCompiler(manifest.root)));
+    const compiled = await compiler.compile(name, source);
+    const etag = `"${compiled.hash.slice(0, 32)}"`;
+    ctx.set('ETag', etag);
+    // Revalidate every time: an edited JSX file must show on the next render.
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    if (ctx.get('If-None-Match') === etag) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'text/javascript; charset=utf-8';
+    ctx.body = compiled.code;
+  });
+
+  return router;
+}

@@ -1,0 +1,20 @@
+// Rich elements: one module per family (PROTOCOL.md §5.2, DESIGN.md §4.1).
+export { Element } from './base.js';
+export type { ElementOptions, ElementBytes, ElementSize } from './base.js';
+export { Text } from './text.js';
+export type { TextOptions } from './text.js';
+export { Image, Audio, Video, Pdf, File } from './media.js';
+export type { ImageOptions, AudioOptions, VideoOptions, PdfOptions } from './media.js';
+export { Plotly } from './plotly.js';
+export type { PlotlyOptions } from './plotly.js';
+export { Dataframe } from './dataframe.js';
+export type { DataframeOptions, DataframeData } from './dataframe.js';
+export { Pyplot } from './pyplot.js';
+export type { PyplotOptions } from './pyplot.js';
+export { TaskList, Task, TaskStatus } from './task-list.js';
+export type { TaskListOptions, TaskOptions } from './task-list.js';
+export { CustomElement } from './custom.js';
+export type { CustomElementOptions } from './custom.js';
+export { ElementSidebar } from './sidebar.js';
+export { AskElementMessage } from './ask-element.js';
+export type { AskElementOptions, AskElementResponse } from './ask-element.js';
