@@ -7,7 +7,7 @@
  *   options: --quick (fewer repetitions), --no-build (reuse dist/ and bench/out/),
  *            --rt-bin=PATH (stream: run another build's bin/chainlit-rt.js, to A/B a change)
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { buildAll } from './lib/build.js';
 import { coldStartBench } from './coldstart.js';
 import { memoryBench } from './memory.js';
@@ -15,6 +15,9 @@ import { streamBench } from './stream.js';
 
 const BENCHES = ['stream', 'coldstart', 'memory'] as const;
 type Bench = (typeof BENCHES)[number];
+
+/** The machine is shared: the load average says how much others were running meanwhile. */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -27,14 +30,14 @@ async function main(): Promise<void> {
   const rtBin = args.find((a) => a.startsWith('--rt-bin='))?.slice('--rt-bin='.length);
 
   await buildAll({ skipDist: flags.has('--no-build') });
-  console.log(`# chainlit-rt benchmarks — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
+  console.log(`# chainlit-rt benchmarks — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average before: ${load()}\n`);
   for (const bench of run) {
     const t0 = Date.now();
     let out: string;
-    if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 5, profile: flags.has('--profile'), rtBin });
+    if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 7, profile: flags.has('--profile'), rtBin });
     else if (bench === 'coldstart') out = await coldStartBench({ manifest: 'manifests/app.yaml', coldRuns: quick ? 1 : 3, warmRuns: 7 });
     else out = await memoryBench({ sessions: 1000, batch: 100, reps: quick ? 1 : 3, settleMs: 1000 });
-    console.log(`${out}\n(${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+    console.log(`${out}\n(${((Date.now() - t0) / 1000).toFixed(0)} s; load average after: ${load()})\n`);
   }
 }
 

@@ -21,8 +21,8 @@ interface Sample extends StreamClientResult {
   clientCpuMs: number;
 }
 
-/** Enough sequential answers per session that every run streams at least 10 answers. */
-const roundsFor = (sessions: number) => Math.max(1, Math.ceil(10 / sessions));
+/** Enough answers in a row per session that every run streams ≥ 50 answers (≥ 100k tokens), for CPU-tick resolution. */
+const roundsFor = (sessions: number) => Math.max(1, Math.ceil(50 / sessions));
 
 const APP = 'bench/app/chainlit.yaml';
 

@@ -17,11 +17,20 @@ function isFullVega(spec: ChartSpec): boolean {
  */
 export async function chartToSvg(spec: ChartSpec): Promise<string> {
   const vega = await import('vega');
-  let vegaSpec: unknown = spec;
+  // Vega reports load and runtime failures to its logger and renders on regardless; collect
+  // them so a broken chart is an error the plugin sees, not an empty picture (or console noise).
+  const problems: string[] = [];
+  const logger = vega.logger(2, undefined, (_method: string, level: string, input: readonly unknown[]) => {
+    // Vega logs a failed data load as a mere warning; for a static picture it is fatal.
+    if (level === 'ERROR' || input[0] === 'Loading failed') {
+      problems.push(input.map((part) => (part instanceof Error ? part.message : String(part))).join(' '));
+    }
+  });
   try {
+    let vegaSpec: unknown = spec;
     if (!isFullVega(spec)) {
       const { compile } = await import('vega-lite');
-      vegaSpec = compile(spec as unknown as Parameters<typeof compile>[0]).spec;
+      vegaSpec = compile(spec as unknown as Parameters<typeof compile>[0], { logger: vega.logger(0) }).spec;
     }
     const denied = vega.loader({ mode: 'http' });
     const refuse = async (uri: string): Promise<never> => {
@@ -29,12 +38,15 @@ export async function chartToSvg(spec: ChartSpec): Promise<string> {
     };
     denied.load = refuse;
     denied.sanitize = refuse;
-    const view = new vega.View(vega.parse(vegaSpec as Parameters<typeof vega.parse>[0]), { renderer: 'none', loader: denied });
+    const view = new vega.View(vega.parse(vegaSpec as Parameters<typeof vega.parse>[0]), { renderer: 'none', loader: denied, logger });
+    let svg: string;
     try {
-      return await view.toSVG();
+      svg = await view.toSVG();
     } finally {
       view.finalize();
     }
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    return svg;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new ChainlitRtError('CRT_ELEMENT_INVALID', `Could not render the chart spec to SVG: ${reason}`, { expose: true, cause: err });

@@ -89,6 +89,12 @@ function describe(err: ErrorObject, path: KeyPath): { path: KeyPath; message: st
     case 'anyOf':
     case 'oneOf':
       return { path, message: alternatives(err), atKey: false };
+    case 'maxItems':
+    case 'minItems': {
+      const count = Array.isArray(err.data) ? err.data.length : 0;
+      const bound = err.keyword === 'maxItems' ? 'at most' : 'at least';
+      return { path, message: `expected ${bound} ${String(params.limit)} items, got ${count}`, atKey: false };
+    }
     default:
       return { path, message: `${err.message ?? 'is invalid'}${err.data === undefined || isObject(err.data) ? '' : `, got ${show(err.data)}`}`, atKey: false };
   }

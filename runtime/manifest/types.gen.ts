@@ -69,9 +69,37 @@ export interface Manifest {
    */
   profiles: ProfileConfig[];
   /**
-   * Starters shown on an empty chat.
+   * Starters shown on an empty chat (at most 8: the number the web UI lays out).
+   *
+   * @maxItems 8
    */
-  starters: StarterConfig[];
+  starters:
+    | []
+    | [StarterConfig]
+    | [StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig
+      ]
+    | [
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig
+      ];
   /**
    * Starters grouped in categories.
    */
@@ -617,8 +645,36 @@ export interface ProfileConfig {
   default: boolean;
   /**
    * Starters shown for this profile (instead of the top-level ones).
+   *
+   * @maxItems 8
    */
-  starters?: StarterConfig[];
+  starters?:
+    | []
+    | [StarterConfig]
+    | [StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig
+      ]
+    | [
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig
+      ];
   /**
    * Settings that change while this profile is selected (server-side; the browser gets the merged result).
    */
@@ -951,8 +1007,36 @@ export interface StarterCategoryConfig {
   icon?: string;
   /**
    * Starters in the category.
+   *
+   * @maxItems 8
    */
-  starters: StarterConfig[];
+  starters:
+    | []
+    | [StarterConfig]
+    | [StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig, StarterConfig]
+    | [
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig
+      ]
+    | [
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig,
+        StarterConfig
+      ];
 }
 /**
  * A command the user can pick with `/` (or a composer button).

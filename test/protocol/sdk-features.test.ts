@@ -60,6 +60,13 @@ describe('sdk: session helpers, emitter, cot hidden, composition', () => {
     expect((await say('cache')).output).to.equal('model:x model:x loads=1');
   });
 
+  it('setStarters is called with the language; more starters than the UI shows are cut to 8', async () => {
+    const res = await fetch(`${server.url}/project/settings?language=fr-FR`);
+    const body = (await res.json()) as { starters: Array<{ label: string; message: string }> };
+    expect(body.starters).to.have.length(8);
+    expect(body.starters[0]).to.deep.include({ label: 'fr-FR starter 0', message: 'go 0' });
+  });
+
   it('ui.cot hidden: tool steps reach the client as stubs without input or output, tokens included', async () => {
     const since = client.received.length;
     const done = await say('hidden-step');

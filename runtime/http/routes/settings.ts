@@ -65,9 +65,18 @@ async function startersFor(
 ): Promise<StarterDict[]> {
   if (current?.starters && current.starters.length > 0) return current.starters;
   const hook = registry.handlers('setStarters', profile)[0];
-  if (hook) return toStarters(await callHook('setStarters', hook.plugin.id, () => hook.fn(user, language)));
+  if (hook) {
+    const computed = toStarters(await callHook('setStarters', hook.plugin.id, () => hook.fn(user, language)));
+    if (computed.length > MAX_STARTERS) {
+      hook.plugin.logger.warn({ count: computed.length }, `setStarters returned ${computed.length} starters; the UI shows at most ${MAX_STARTERS}, the rest are dropped`);
+    }
+    return computed.slice(0, MAX_STARTERS);
+  }
   return toStarters(manifest.config.starters);
 }
+
+/** What the web UI lays out; the manifest schema has the same maxItems. */
+const MAX_STARTERS = 8;
 
 async function categoriesFor(
   manifest: LoadedManifest,

@@ -26,7 +26,7 @@ export function Dialog({ open, onOpenChange, id, title, description, children, f
         <D.Content
           id={id}
           className={`dialog ${className ?? ''}`}
-          role={role}
+          role={role ?? 'dialog'}
           onKeyDown={onKeyDown}
           {...(description ? {} : { 'aria-describedby': undefined })}
         >
