@@ -39,7 +39,8 @@ function importPolicy(root: string): esbuild.Plugin {
     name: 'crt-element-imports',
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
-      build.onResolve({ filter: /^\// }, () => ({ errors: [{ text: 'Absolute imports are not allowed in custom elements; use a relative path.' }] }));
+      build.onResolve({ filter: /^\// }, (args) =>
+        args.kind === 'entry-point' ? undefined : { errors: [{ text: 'Absolute imports are not allowed in custom elements; use a relative path.' }] });
       build.onResolve({ filter: /^\./ }, (args) => {
         const target = path.resolve(args.resolveDir, args.path);
         const rel = path.relative(root, target);

@@ -127,6 +127,14 @@ describe('elements: update, remove, steps, sidebar, task lists, large files, pat
       expect(res.status, attempt).to.be.within(400, 499);
       expect(res.body, attempt).to.not.include('plugins:');
     }
+    for (const attempt of ['/elements/../../chainlit.yaml', '/elements/../plugin.ts', '/elements/shared/label.js']) {
+      const res = await rawRequest(port, 'GET', attempt, cookie);
+      expect(res.status, attempt).to.equal(400);
+    }
+    // Unencoded `..` never reaches the file route (it is not one path segment); whatever
+    // answers, it is not the file.
+    const raw = await rawRequest(port, 'GET', `/project/file/../../package.json?session_id=${sid}`, cookie);
+    expect(raw.body).to.not.include('"name": "chainlit-rt"');
     for (const method of ['PUT', 'DELETE']) {
       const res = await ownerFetch(client, `${server.url}/project/element`, {
         method,

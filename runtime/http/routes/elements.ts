@@ -112,5 +112,10 @@ export function elementsRouter(services: RuntimeServices): Router {
     ctx.body = compiled.code;
   });
 
+  // Anything deeper (`/elements/../x`, `/elements/a/b.js`) is no element: answer here, not with the SPA page.
+  router.get('/elements/*rest', () => {
+    throw new HttpError(400, 'Invalid element name', 'CRT_BAD_PAYLOAD');
+  });
+
   return router;
 }

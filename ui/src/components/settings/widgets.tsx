@@ -115,15 +115,14 @@ function TagsWidget({ widget, value, onChange }: WidgetProps) {
 function MultiSelectWidget({ widget, value, onChange }: WidgetProps) {
   const chosen = Array.isArray(value) ? (value as string[]) : [];
   return (
-    <div id={widget.id} className="multiselect" role="listbox" aria-multiselectable="true" aria-label={widget.label}>
+    <div id={widget.id} className="multiselect" role="group" aria-label={widget.label}>
       {(widget.items ?? []).map((it) => {
         const on = chosen.includes(it.value);
         return (
           <button
             key={it.value}
             type="button"
-            role="option"
-            aria-selected={on}
+            aria-pressed={on}
             data-state={on ? 'checked' : 'unchecked'}
             className={`chip${on ? ' chip-on' : ''}`}
             disabled={Boolean(widget.disabled)}
