@@ -53,6 +53,18 @@ export const context = {
       async sendWindowMessage(data) { emitter.sendWindowMessage(data); },
     };
   },
+  /**
+   * Aborted when the user presses stop: pass it to `fetch`, an LLM client or anything
+   * long-running so the work stops with the task.
+   *
+   * @example
+   * ```ts
+   * const res = await fetch(url, { signal: context.signal });
+   * ```
+   */
+  get signal(): AbortSignal {
+    return currentContext().signal;
+  },
   /** Id of the step that new steps nest under, if any. */
   get currentStep(): { id: string } | null {
     return currentContext().currentStep;

@@ -38,6 +38,20 @@ describe('realtime: stop, asks, actions', () => {
     expect(JSON.parse(msg.output).stops).to.be.greaterThan(0);
   });
 
+  it('stop aborts context.signal, so plugin I/O given the signal ends; what it sends afterwards is dropped', async () => {
+    await ready();
+    const since = client.received.length;
+    client.send('wait-signal');
+    await client.waitFor('task_start', () => true, { since });
+    await new Promise((r) => setTimeout(r, 100));
+    client.socket.emit('stop');
+    await client.waitFor<Step>('new_message', (m) => m.output === 'Task manually stopped.', { since });
+    client.send('stats');
+    const msg = await client.waitFor<Step>('new_message', (m) => m.output.startsWith('{'), { since });
+    expect(JSON.parse(msg.output).aborted).to.equal(1);
+    expect(client.of<Step>('new_message').some((m) => m.output === 'must not arrive')).to.equal(false);
+  });
+
   it('ask: the question travels in `ask`, the answer becomes a user message and a first interaction', async () => {
     await ready({ onAsk: ({ msg }: { msg: Record<string, unknown> }) => ({ id: crypto.randomUUID(), type: 'user_message', output: 'Ada', name: 'User', parentId: msg.parentId ?? null, createdAt: new Date().toISOString(), metadata: {} }) });
     const since = client.received.length;
