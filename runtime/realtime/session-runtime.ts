@@ -49,7 +49,7 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
     },
 
     async appHook(hook: Extract<HookName, 'onAppStartup' | 'onAppShutdown'>): Promise<void> {
-      for (const { plugin, fn } of services.plugins().handlers(hook, null)) {
+      for (const { plugin, fn } of services.plugins().appHandlers(hook)) {
         try {
           await fn();
         } catch (err) {

@@ -82,7 +82,12 @@ export class MessageBase extends StepBase implements ChatMessage {
     this.content = options.isSequence ? token : this.content + token;
   }
 
+  private authorResolved = false;
+
+  /** ui.name by default, then authorRename — once, so a stream and its final send agree. */
   protected async resolveAuthor(ctx: RuntimeContext): Promise<void> {
+    if (this.authorResolved) return;
+    this.authorResolved = true;
     let author = this.author ?? ctx.session.runtime.config().ui.name;
     const [rename] = ctx.session.runtime.plugins().handlers('authorRename', ctx.session.chatProfile);
     if (rename) author = await rename.fn(author);
@@ -90,14 +95,14 @@ export class MessageBase extends StepBase implements ChatMessage {
   }
 
   override async streamToken(token: string, options: StreamOptions = {}): Promise<void> {
-    if (!this.streaming && this.author === undefined) await this.resolveAuthor(this.context());
+    if (!this.streaming) await this.resolveAuthor(this.context());
     await super.streamToken(token, options);
   }
 
   /** Sends the message, then its actions and elements; adds it to the chat context. */
   protected async sendMessage(): Promise<this> {
     const ctx = this.prepare();
-    if (!this.sent) await this.resolveAuthor(ctx);
+    await this.resolveAuthor(ctx);
     this.emitSend();
     for (const action of this.actions) action.sendFor(this.id, ctx);
     for (const element of this.elements) await element.send(this.id);
