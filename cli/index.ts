@@ -36,6 +36,19 @@ program
   });
 
 program
+  .command('test')
+  .description('run conversation specs (*.test.yaml) against their apps, headless; exit 1 on any failure')
+  .argument('[files...]', 'spec files or folders (default: manifests/tests and tests)')
+  .option('--reporter <name>', 'pretty | tap | junit', 'pretty')
+  .option('--output <file>', 'write the report to this file instead of stdout')
+  .option('--parallel <n>', 'spec files run at once, each with its own app', (v) => Number.parseInt(v, 10), 1)
+  .option('--logs', "show the apps' logs")
+  .action(async (files: string[], opts) => {
+    const { testCommand } = await import('./commands/test.js');
+    process.exitCode = await testCommand(files, opts);
+  });
+
+program
   .command('init')
   .description('scaffold an app in the current folder: chainlit.yaml, a plugin, chainlit.md, public/')
   .option('--force', 'overwrite existing files')

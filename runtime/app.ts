@@ -113,7 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       app.url = `http://${shownHost}:${address.port}${rootPath}`;
       await sessionRuntime.appHook('onAppStartup');
       if (options.watch) {
-        stopWatching = startWatching({
+        const watching = startWatching({
           logger,
           manifest: () => manifest,
           plugins: () => plugins,
@@ -126,6 +126,8 @@ export async function createApp(options: AppOptions): Promise<App> {
             if (uiChanged) io.emit('reload', {});
           },
         });
+        stopWatching = () => watching.close();
+        await watching.ready;
       }
       return app.url;
     },

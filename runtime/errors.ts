@@ -22,7 +22,10 @@ export type ErrorCode =
   | 'CRT_SESSION_STORE'
   | 'CRT_CONFIG'
   | 'CRT_ELEMENT_PATH'
-  | 'CRT_ELEMENT_INVALID';
+  | 'CRT_ELEMENT_INVALID'
+  | 'CRT_TEST_SPEC_INVALID'
+  | 'CRT_TEST_TURN'
+  | 'CRT_TEST_TIMEOUT';
 
 export interface ErrorOptions {
   cause?: unknown;

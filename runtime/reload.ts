@@ -18,7 +18,7 @@ export interface ReloadOptions {
  * `serve -w`: on a change to the manifest, a plugin (or a module it imports) or public/,
  * reload and swap. A broken edit is reported and the last good version keeps serving.
  */
-export function startWatching(options: ReloadOptions): () => Promise<void> {
+export function startWatching(options: ReloadOptions): { ready: Promise<void>; close(): Promise<void> } {
   const log = options.logger.child({ module: 'reload' });
   let reloading = Promise.resolve();
   const watcher = watchApp({
@@ -39,10 +39,16 @@ export function startWatching(options: ReloadOptions): () => Promise<void> {
           log.error({ err: err instanceof Error ? err.message : err }, 'reload failed; the last good version keeps serving');
         }
       });
+      // Returned so the watcher re-reads files() afterwards: newly imported modules are watched at once.
+      return reloading;
     },
   });
-  return async () => {
-    await watcher.close();
-    await reloading;
+  return {
+    // Resolves once the initial scan is done: edits before that would be missed.
+    ready: watcher.ready,
+    async close() {
+      await watcher.close();
+      await reloading;
+    },
   };
 }

@@ -52,6 +52,9 @@ export function filesRouter(services: RuntimeServices): Router {
     if (!record) throw new HttpError(404, 'File not found');
     ctx.body = await services.storage.read(record.path);
     ctx.set('Content-Type', record.type);
+    ctx.set('Content-Length', String(record.size));
+    // A file id always names the same bytes (changed element content gets a new id).
+    ctx.set('Cache-Control', 'private, max-age=31536000, immutable');
     ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeRfc5987(record.name)}`);
     ctx.set('X-Content-Type-Options', 'nosniff');
     if (ACTIVE_TYPES.has(record.type)) ctx.set('Content-Security-Policy', 'sandbox');

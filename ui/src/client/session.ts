@@ -100,14 +100,16 @@ export class ChatSession {
     });
     socket.io.on('reconnect_failed', () => st.set({ connection: 'disconnected' }));
 
+    // Message traffic is applied at once but rendered per frame (Store.setSoon): a burst of
+    // events then costs one render, not one each.
     socket.on('task_start', () => st.set({ loading: true }));
     socket.on('task_end', () => st.set({ loading: false }));
-    socket.on('new_message', (m: IStep) => st.set((s) => on.newMessage(s, m)));
-    socket.on('stream_start', (m: IStep) => st.set((s) => on.newMessage(s, m)));
-    socket.on('update_message', (m: IStep) => st.set((s) => on.updateMessage(s, m)));
+    socket.on('new_message', (m: IStep) => st.setSoon((s) => on.newMessage(s, m)));
+    socket.on('stream_start', (m: IStep) => st.setSoon((s) => on.newMessage(s, m)));
+    socket.on('update_message', (m: IStep) => st.setSoon((s) => on.updateMessage(s, m)));
     socket.on('delete_message', (m: { id: string }) => st.set((s) => on.deleteMessage(s, m)));
     socket.on('stream_token', (t: { id: string; token: string; isSequence?: boolean; isInput?: boolean }) =>
-      st.set((s) => on.streamToken(s, t)),
+      st.setSoon((s) => on.streamToken(s, t)),
     );
     socket.on('ask', (p: { msg: IStep; spec: PendingAsk['spec'] }, ack: (v: unknown) => void) => {
       st.set((s) => on.ask(s, { msg: p.msg, spec: p.spec, answer: ack }));
@@ -139,9 +141,9 @@ export class ChatSession {
     });
     socket.on('resume_thread', (thread: IThread) => st.set((s) => on.resumeThread(s, thread, endpoint)));
     socket.on('resume_thread_error', (msg: string) => this.opts.onResumeError?.(msg));
-    socket.on('element', (el: IElement) => st.set((s) => on.element(s, el, endpoint)));
+    socket.on('element', (el: IElement) => st.setSoon((s) => on.element(s, el, endpoint)));
     socket.on('remove_element', (p: { id: string }) => st.set((s) => on.removeElement(s, p)));
-    socket.on('action', (a: IAction) => st.set((s) => on.action(s, a)));
+    socket.on('action', (a: IAction) => st.setSoon((s) => on.action(s, a)));
     socket.on('remove_action', (a: { id: string }) => st.set((s) => on.removeAction(s, a)));
     socket.on('chat_settings', (inputs: ChatState['chatSettingsInputs']) =>
       st.set((s) => on.chatSettings(s, inputs)),

@@ -19,7 +19,23 @@ export class Store<T extends object> {
     return () => this.listeners.delete(fn);
   };
 
+  private pending: ReturnType<typeof setTimeout> | null = null;
+
   set(patch: Partial<T> | ((s: T) => Partial<T>)): void {
+    if (this.apply(patch)) this.notify();
+  }
+
+  /**
+   * Like set, but listeners hear about it at the next frame (at most ~16 ms later). Used
+   * for stream tokens: thousands per second would otherwise each cost a render, and the
+   * page would fall behind the stream.
+   */
+  setSoon(patch: Partial<T> | ((s: T) => Partial<T>)): void {
+    if (!this.apply(patch) || this.pending) return;
+    this.pending = setTimeout(() => this.notify(), 16);
+  }
+
+  private apply(patch: Partial<T> | ((s: T) => Partial<T>)): boolean {
     const delta = typeof patch === 'function' ? patch(this.state) : patch;
     let changed = false;
     for (const k of Object.keys(delta) as (keyof T)[]) {
@@ -28,8 +44,15 @@ export class Store<T extends object> {
         break;
       }
     }
-    if (!changed) return;
-    this.state = { ...this.state, ...delta };
+    if (changed) this.state = { ...this.state, ...delta };
+    return changed;
+  }
+
+  private notify(): void {
+    if (this.pending) {
+      clearTimeout(this.pending);
+      this.pending = null;
+    }
     for (const fn of this.listeners) fn();
   }
 }

@@ -3,7 +3,7 @@
  * style nested keys); the bundled en-US catalogue fills any key the served one lacks.
  */
 import { createContext, useContext } from 'react';
-import enUS from '../../../translations/en-US.json';
+import enUS from '../../../translations/en-US.json' with { type: 'json' };
 
 export type Catalogue = { [key: string]: string | Catalogue };
 export type Vars = Record<string, string | number>;
