@@ -46,7 +46,9 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
   const drop = new Set<ErrorObject>();
   for (const alt of errors) {
     if (alt.keyword !== 'anyOf' && alt.keyword !== 'oneOf') continue;
-    const branch = errors.filter((e) => e !== alt && e.schemaPath.startsWith(`${alt.schemaPath}/`));
+    // A schema reused through $ref fails at several instance paths with the same schemaPath; only this instance's errors are its branches.
+    const here = (e: ErrorObject) => e.instancePath === alt.instancePath || e.instancePath.startsWith(`${alt.instancePath}/`);
+    const branch = errors.filter((e) => e !== alt && e.schemaPath.startsWith(`${alt.schemaPath}/`) && here(e));
     const shape = branch.filter((e) => e.keyword === 'type' && e.instancePath === alt.instancePath);
     // `anyOf: [{required: [a]}, {required: [b]}]` reads best as one "needs a or b" issue.
     const requiredOnly = Array.isArray(alt.schema) && alt.schema.every((b) => isObject(b) && Object.keys(b).join() === 'required');

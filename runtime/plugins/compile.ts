@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import { PluginError } from '../errors.js';
 import { SDK_ENTRY_URL } from './sdk-entry.js';
 
@@ -27,10 +27,56 @@ export interface CompiledPlugin {
   inputs: readonly string[];
 }
 
-/** Bundles one plugin module with esbuild and writes it to the cache folder. */
+/** What the last build of a plugin read, so an unchanged plugin skips esbuild at start-up. */
+interface BuildIndex {
+  sdk: string;
+  entry: string;
+  outFile: string;
+  hash: string;
+  inputs: Array<{ file: string; mtimeMs: number; size: number }>;
+}
+
+async function fromIndex(indexFile: string, entry: string): Promise<CompiledPlugin | undefined> {
+  try {
+    const index = JSON.parse(await readFile(indexFile, 'utf8')) as BuildIndex;
+    if (index.sdk !== SDK_ENTRY_URL.href || index.entry !== entry || !existsSync(index.outFile)) return undefined;
+    for (const input of index.inputs) {
+      const info = await stat(input.file);
+      if (info.mtimeMs !== input.mtimeMs || info.size !== input.size) return undefined;
+    }
+    return { file: entry, outFile: index.outFile, url: pathToFileURL(index.outFile).href, hash: index.hash, inputs: index.inputs.map((i) => i.file) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeIndex(indexFile: string, compiled: CompiledPlugin): Promise<void> {
+  const inputs = await Promise.all(compiled.inputs.map(async (file) => {
+    const info = await stat(file);
+    return { file, mtimeMs: info.mtimeMs, size: info.size };
+  }));
+  const index: BuildIndex = { sdk: SDK_ENTRY_URL.href, entry: compiled.file, outFile: compiled.outFile, hash: compiled.hash, inputs };
+  await writeFile(indexFile, JSON.stringify(index)).catch(() => undefined);
+}
+
+/**
+ * Bundles one plugin module with esbuild and writes it to the cache folder. When no input
+ * changed since the last build (same mtimes and sizes), the cached bundle is used as is.
+ */
 export async function compilePlugin(file: string, opts: CompileOptions): Promise<CompiledPlugin> {
   const entry = path.resolve(opts.root, file);
   const baseName = safeFileName(opts.id);
+  const indexFile = path.join(opts.cacheDir, `${baseName}.build.json`);
+  const cached = await fromIndex(indexFile, entry);
+  if (cached) return cached;
+  const compiled = await build(entry, baseName, opts);
+  await writeIndex(indexFile, compiled);
+  return compiled;
+}
+
+async function build(entry: string, baseName: string, opts: CompileOptions): Promise<CompiledPlugin> {
+  // Loaded on demand: a start-up with every plugin cached never starts esbuild's service.
+  const esbuild = await import('esbuild');
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({

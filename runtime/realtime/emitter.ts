@@ -52,8 +52,10 @@ export class SessionEmitter {
     return { ...step, input: '', output: '' };
   }
 
-  private isHidden(step: StepDict): boolean {
-    return this.visible(step) !== step;
+  /** Whether cot "hidden" turns this step into a stub; decided from type and name alone. */
+  private isHidden(step: Pick<StepDict, 'type' | 'name'>): boolean {
+    if (MESSAGE_TYPES.has(step.type) || (step.type === 'run' && HOOK_RUN_NAMES.has(step.name))) return false;
+    return this.cot() === 'hidden';
   }
 
   sendStep(step: StepDict): void {
@@ -73,8 +75,9 @@ export class SessionEmitter {
     else this.emit('stream_start', step);
   }
 
-  streamToken(step: StepDict, token: string, isSequence: boolean, isInput: boolean): void {
-    if (this.isHidden(step)) this.emit('new_message', this.visible(step));
+  /** One token of an open stream; the full step is built only when cot hides it. */
+  streamToken(step: { id: string; type: StepDict['type']; name: string; toDict(): StepDict }, token: string, isSequence: boolean, isInput: boolean): void {
+    if (this.isHidden(step)) this.emit('new_message', this.visible(step.toDict()));
     else this.emit('stream_token', { id: step.id, token, isSequence, isInput });
   }
 

@@ -16,9 +16,17 @@ import { payloadProblem, type PayloadKind } from './validate.js';
 import type { RuntimeServices } from '../services.js';
 import type { StepDict } from '../wire.js';
 
+type EngineConn = { transport?: { name?: string; socket?: { _socket?: Socket_ } } };
+type Socket_ = import('node:net').Socket;
+
+/** The TCP socket under an engine.io WebSocket connection (none for long-polling). */
+function tcpOf(conn: EngineConn): Socket_ | undefined {
+  return conn.transport?.name === 'websocket' ? conn.transport.socket?._socket : undefined;
+}
+
 /** Creates the Socket.IO server on the HTTP server, at `<root path>/ws/socket.io`. */
 export function createIo(httpServer: HttpServer, services: RuntimeServices): Server {
-  return new Server(httpServer, {
+  const io = new Server(httpServer, {
     path: `${services.rootPath}/ws/socket.io`,
     transports: ['polling', 'websocket'],
     serveClient: false,
@@ -32,6 +40,22 @@ export function createIo(httpServer: HttpServer, services: RuntimeServices): Ser
       credentials: true,
     },
   });
+  // Streaming queues many small frames at once; corking the TCP socket around engine.io's
+  // synchronous flush sends them in one writev instead of one write each (bench/RESULTS.md).
+  io.engine.on('flush', (conn: EngineConn) => {
+    const tcp = tcpOf(conn);
+    if (!tcp) return;
+    tcp.cork();
+    // Never leave it corked if the send threw before `drain`.
+    process.nextTick(() => {
+      if (tcp.writableCorked > 0) tcp.uncork();
+    });
+  });
+  io.engine.on('drain', (conn: EngineConn) => {
+    const tcp = tcpOf(conn);
+    if (tcp && tcp.writableCorked > 0) tcp.uncork();
+  });
+  return io;
 }
 
 /** Wires the connection middleware and every client event of PROTOCOL.md §2.1. */

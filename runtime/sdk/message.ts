@@ -94,9 +94,8 @@ export class MessageBase extends StepBase implements ChatMessage {
     this.author = author;
   }
 
-  override async streamToken(token: string, options: StreamOptions = {}): Promise<void> {
-    if (!this.streaming) await this.resolveAuthor(this.context());
-    await super.streamToken(token, options);
+  protected override async beforeStream(ctx: RuntimeContext): Promise<void> {
+    await this.resolveAuthor(ctx);
   }
 
   /** Sends the message, then its actions and elements; adds it to the chat context. */

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { currentContext, maybeContext, throwIfCancelled, type RuntimeContext } from '../context.js';
 import { utcNow, type StepDict } from '../wire.js';
 
+const RESOLVED = Promise.resolve();
+
 export interface StreamOptions {
   /** Replace the whole content with this token instead of appending it. */
   isSequence?: boolean;
@@ -25,6 +27,8 @@ export abstract class StepBase {
   protected streaming = false;
   protected sent = false;
   protected ctx: RuntimeContext | undefined;
+  /** What each token of the open stream needs to know about this step (set at stream start). */
+  private streamHead: { id: string; type: StepDict['type']; name: string; toDict(): StepDict } | undefined;
 
   protected constructor(options: { id?: string; parentId?: string | null; metadata?: Record<string, unknown>; tags?: string[]; language?: string }) {
     this.id = options.id ?? randomUUID();
@@ -59,16 +63,35 @@ export abstract class StepBase {
 
   protected abstract appendToken(token: string, options: StreamOptions): void;
 
-  /** Streams a token to the client; the first token opens the stream (`stream_start`). */
-  async streamToken(token: string, options: StreamOptions = {}): Promise<void> {
-    const ctx = this.prepare();
-    this.appendToken(token, options);
-    if (!this.streaming) {
-      this.streaming = true;
-      ctx.emitter.streamStart(this.toDict());
-      return;
+  /**
+   * Streams a token to the client; the first token opens the stream (`stream_start`).
+   * After that, each token is one synchronous emit: this is the hottest path of the runtime.
+   */
+  streamToken(token: string, options: StreamOptions = {}): Promise<void> {
+    if (!this.streaming) return this.openStream(token, options);
+    try {
+      const ctx = this.context();
+      throwIfCancelled(ctx);
+      this.appendToken(token, options);
+      ctx.emitter.streamToken(this.streamHead!, token, options.isSequence ?? false, options.isInput ?? false);
+      return RESOLVED;
+    } catch (err) {
+      return Promise.reject(err);
     }
-    ctx.emitter.streamToken(this.toDict(), token, options.isSequence ?? false, options.isInput ?? false);
+  }
+
+  /** Work before the first token goes out (a message resolves its author, a step its start). */
+  protected async beforeStream(_ctx: RuntimeContext): Promise<void> {}
+
+  private async openStream(token: string, options: StreamOptions): Promise<void> {
+    const ctx = this.prepare();
+    await this.beforeStream(ctx);
+    throwIfCancelled(ctx);
+    this.appendToken(token, options);
+    this.streaming = true;
+    const dict = this.toDict();
+    this.streamHead = { id: this.id, type: dict.type, name: dict.name, toDict: () => this.toDict() };
+    ctx.emitter.streamStart(dict);
   }
 
   protected emitSend(): void {

@@ -105,9 +105,8 @@ export class Step extends StepBase {
     else this.output = options.isSequence ? token : this.output + token;
   }
 
-  override async streamToken(token: string, options: StreamOptions = {}): Promise<void> {
+  protected override async beforeStream(): Promise<void> {
     this.start ??= utcNow();
-    await super.streamToken(token, options);
   }
 
   /** Sends the step (its elements first, then the step, as Chainlit orders them). */

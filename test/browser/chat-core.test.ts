@@ -44,6 +44,22 @@ describe('browser: core chat', function () {
     expect(await page.locator('#chat-input').inputValue()).to.equal('');
   });
 
+  it('shows the thinking cursor right after the last .step until the reply arrives', async () => {
+    await send(page, 'slow');
+    await page.waitForFunction(() => {
+      const steps = document.querySelectorAll('.step');
+      return steps[steps.length - 1]?.nextElementSibling?.classList.contains('loading-cursor') ?? false;
+    });
+    await page.getByText('slow reply').waitFor();
+    expect(await page.locator('.loading-cursor').count()).to.equal(0);
+  });
+
+  it('shows no thinking cursor while a tool step runs', async () => {
+    await send(page, 'steps');
+    await page.locator('#step-tool1', { hasText: 'Using' }).waitFor();
+    expect(await page.locator('.loading-cursor').count()).to.equal(0);
+  });
+
   it('Shift+Enter adds a line instead of sending', async () => {
     const input = page.locator('#chat-input');
     await input.type('line one');

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { PluginError } from '../../../runtime/errors.js';
@@ -18,7 +18,28 @@ describe('plugins/compile', () => {
     expect(path.dirname(out.outFile)).to.equal(cache.dir);
     expect(path.basename(out.outFile)).to.match(/^good-[0-9a-f]{12}\.mjs$/);
     expect(out.url).to.equal(new URL(`file://${out.outFile}`).href);
-    expect(readdirSync(cache.dir)).to.deep.equal([path.basename(out.outFile)]);
+    expect(readdirSync(cache.dir).filter((f) => f.endsWith('.mjs'))).to.deep.equal([path.basename(out.outFile)]);
+  });
+
+  it('reuses the cached bundle while no input changed, and rebuilds when one does', async () => {
+    const work = path.join(cache.dir, 'src');
+    mkdirSync(path.join(work, 'lib'), { recursive: true });
+    writeFileSync(path.join(work, 'lib/helper.ts'), 'export const word = "one";\n');
+    writeFileSync(path.join(work, 'p.ts'), 'import { word } from "./lib/helper.js";\nexport default { word };\n');
+    const opts = { id: 'p', root: work, cacheDir: path.join(cache.dir, 'out') };
+    const first = await compilePlugin(path.join(work, 'p.ts'), opts);
+    expect(existsSync(path.join(opts.cacheDir, 'p.build.json'))).to.equal(true);
+    // A cached result is served even if the bundle's source no longer matches what esbuild
+    // would produce, which proves no build ran: tamper with the bundle and look for the mark.
+    writeFileSync(first.outFile, readFileSync(first.outFile, 'utf8') + '\n// cached\n');
+    const again = await compilePlugin(path.join(work, 'p.ts'), opts);
+    expect(again.outFile).to.equal(first.outFile);
+    expect(readFileSync(again.outFile, 'utf8')).to.include('// cached');
+    expect([...again.inputs].sort()).to.deep.equal([...first.inputs].sort());
+    writeFileSync(path.join(work, 'lib/helper.ts'), 'export const word = "two!";\n');
+    const changed = await compilePlugin(path.join(work, 'p.ts'), opts);
+    expect(changed.hash).to.not.equal(first.hash);
+    expect(readFileSync(changed.outFile, 'utf8')).to.include('two!');
   });
 
   it('rewrites the chainlit-rt import to the SDK module the runtime loaded', async () => {
@@ -55,7 +76,7 @@ describe('plugins/compile', () => {
     utimesSync(old, longAgo, longAgo);
     utimesSync(otherPlugin, longAgo, longAgo);
     const out = await compile('good.ts');
-    expect(readdirSync(cache.dir).sort()).to.deep.equal(
+    expect(readdirSync(cache.dir).filter((f) => f.endsWith('.mjs')).sort()).to.deep.equal(
       [path.basename(out.outFile), 'good-bbbbbbbbbbbb.mjs', 'goodbye-cccccccccccc.mjs'].sort(),
     );
   });
