@@ -1,6 +1,4 @@
-import type { RuntimeContext } from '../../context.js';
-import { Element, type ElementSource } from './base.js';
-import { jsonText } from './json-content.js';
+import { JsonElement, jsonText } from './json-content.js';
 import type { ElementDisplay } from '../../wire.js';
 
 export interface CustomElementOptions {
@@ -25,7 +23,7 @@ export interface CustomElementOptions {
  * await counter.update();
  * ```
  */
-export class CustomElement extends Element {
+export class CustomElement extends JsonElement {
   declare props: Record<string, unknown>;
 
   constructor(options: CustomElementOptions) {
@@ -33,20 +31,9 @@ export class CustomElement extends Element {
     this.props = options.props ?? {};
   }
 
-  private json(): string {
+  // Stored as Chainlit does; the UI itself renders from the `props` field of the event.
+  protected json(): string {
     return jsonText(this.props, `Props of custom element "${this.name}"`);
   }
 
-  // Stored as Chainlit does; the UI itself renders from the `props` field of the event.
-  protected override async source(_ctx: RuntimeContext): Promise<ElementSource> {
-    return { bytes: this.json() };
-  }
-
-  protected override sourceToken(): unknown {
-    return this.json();
-  }
-
-  protected override async detectMime(): Promise<void> {
-    this.mime = 'application/json';
-  }
 }

@@ -1,6 +1,5 @@
-import type { RuntimeContext } from '../../context.js';
-import { Element, type ElementOptions, type ElementSize, type ElementSource } from './base.js';
-import { jsonText } from './json-content.js';
+import type { ElementOptions, ElementSize } from './base.js';
+import { JsonElement, jsonText } from './json-content.js';
 
 export interface PlotlyOptions extends Omit<ElementOptions, 'content' | 'path' | 'url' | 'mime'> {
   /** A Plotly figure (`{ data, layout, config? }`), as an object or its JSON text. */
@@ -19,7 +18,7 @@ export interface PlotlyOptions extends Omit<ElementOptions, 'content' | 'path' |
  * await new Message({ content: 'Votes', elements: [new Plotly({ name: 'votes', figure })] }).send();
  * ```
  */
-export class Plotly extends Element {
+export class Plotly extends JsonElement {
   figure: Record<string, unknown> | string;
 
   constructor(options: PlotlyOptions) {
@@ -28,19 +27,8 @@ export class Plotly extends Element {
     this.size = options.size ?? 'medium';
   }
 
-  private json(): string {
+  protected json(): string {
     return typeof this.figure === 'string' ? this.figure : jsonText(this.figure, `Plotly figure "${this.name}"`);
   }
 
-  protected override async source(_ctx: RuntimeContext): Promise<ElementSource> {
-    return { bytes: this.json() };
-  }
-
-  protected override sourceToken(): unknown {
-    return this.json();
-  }
-
-  protected override async detectMime(): Promise<void> {
-    this.mime = 'application/json';
-  }
 }

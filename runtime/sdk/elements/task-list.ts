@@ -1,6 +1,4 @@
-import type { RuntimeContext } from '../../context.js';
-import { Element, type ElementSource } from './base.js';
-import { jsonText } from './json-content.js';
+import { JsonElement, jsonText } from './json-content.js';
 
 /** The states of a task, as the UI styles them (`.task-status-<status>`). */
 export const TaskStatus = {
@@ -59,7 +57,7 @@ export interface TaskListOptions {
  * await list.send();
  * ```
  */
-export class TaskList extends Element {
+export class TaskList extends JsonElement {
   status: string;
   tasks: Task[];
 
@@ -74,21 +72,10 @@ export class TaskList extends Element {
     return this;
   }
 
-  private json(): string {
+  protected json(): string {
     return jsonText({ status: this.status, tasks: this.tasks }, 'Task list');
   }
 
-  protected override async source(_ctx: RuntimeContext): Promise<ElementSource> {
-    return { bytes: this.json() };
-  }
-
-  protected override sourceToken(): unknown {
-    return this.json();
-  }
-
-  protected override async detectMime(): Promise<void> {
-    this.mime = 'application/json';
-  }
 
   /** Sends the list as it is now (task lists belong to no message). */
   override async send(_forId?: string): Promise<this> {
