@@ -35,5 +35,4 @@ export class CustomElement extends JsonElement {
   protected json(): string {
     return jsonText(this.props, `Props of custom element "${this.name}"`);
   }
-
 }
