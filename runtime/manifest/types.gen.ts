@@ -302,6 +302,10 @@ export interface UiConfig {
    */
   cot: 'full' | 'tool_call' | 'hidden';
   /**
+   * Collapse long message content by default (the user can expand it).
+   */
+  default_collapse_content: boolean;
+  /**
    * Theme used until the user picks one.
    */
   default_theme: 'light' | 'dark';
@@ -731,6 +735,10 @@ export interface UiOverrides {
    * How much chain of thought to show: every step, tool calls only, or none.
    */
   cot?: 'full' | 'tool_call' | 'hidden';
+  /**
+   * Collapse long message content by default (the user can expand it).
+   */
+  default_collapse_content?: boolean;
   /**
    * Theme used until the user picks one.
    */
