@@ -1,4 +1,5 @@
 import { ManifestError, type ManifestIssue } from '../errors.js';
+import { resolve } from 'node:path';
 import { displayPath } from '../manifest/source.js';
 import type { Logger } from '../log.js';
 import { checkTurn, type Mismatch } from './expect.js';
@@ -74,7 +75,7 @@ export async function runSpecFiles(files: readonly string[], options: RunOptions
     try {
       return { file, spec: await loadSpec(file) };
     } catch (err) {
-      return { file, failed: invalidSpec(file, err, Date.now()) };
+      return { file, failed: invalidSpec(displayPath(resolve(file)), err, Date.now()) };
     }
   }));
   const tests = loaded.reduce((n, l) => n + (l.spec ? l.spec.tests.length : 1), 0);

@@ -47,7 +47,7 @@ export interface Expectations {
 export type TurnAction =
   | { kind: 'say'; text: string; command?: string; files?: string[] }
   | { kind: 'click'; target: string }
-  | { kind: 'answer'; answer: string | { text: string } | { file: string } | { files: string[] } | { action: string } }
+  | { kind: 'answer'; answer: string | { text: string } | { file: string } | { files: string[] } | { action: string } | { element: Record<string, unknown> } }
   | { kind: 'starter'; label: string }
   | { kind: 'settings'; values: Record<string, unknown> }
   | { kind: 'stop' }

@@ -58,11 +58,13 @@ export async function loadSpec(file: string): Promise<ConversationSpec> {
   const data: unknown = doc.toJS() ?? {};
   if (!isMap(doc.contents)) throw new SpecError([issue([], 'a conversation spec is a mapping with manifest: and tests:')]);
   const check = validate();
-  if (!check(data)) throw new SpecError(issuesFromAjv(check.errors ?? [], data, source));
+  // "One action per turn" is checked even when the schema fails, so one run reports both kinds.
+  const shapeIssues = turnShapeIssues(data, issue);
+  if (!check(data)) throw new SpecError(sortIssues([...issuesFromAjv(check.errors ?? [], data, source), ...shapeIssues]));
 
   const raw = data as Raw;
   const base = dirname(abs);
-  const issues: ManifestIssue[] = [];
+  const issues: ManifestIssue[] = [...shapeIssues];
   const manifest = resolve(base, raw.manifest as string);
   if (!existsSync(manifest)) issues.push(issue(['manifest'], `no such manifest: ${manifest}`));
   const specTimeout = (raw.timeout as number | undefined) ?? DEFAULT_TIMEOUT;
@@ -71,12 +73,7 @@ export async function loadSpec(file: string): Promise<ConversationSpec> {
     const timeout = (t.timeout as number | undefined) ?? specTimeout;
     const turns = (t.turns as Raw[]).map((turn, i): SpecTurn | null => {
       const path = ['tests', ti, 'turns', i];
-      const present = ACTION_KEYS.filter((k) => k in turn);
-      if (present.length !== 1) {
-        issues.push(issue(path, present.length === 0 ? `a turn needs one of: ${ACTION_KEYS.join(', ')}` : `a turn does one thing; found ${present.join(' and ')} (split it into turns)`));
-        return null;
-      }
-      if ((turn.command !== undefined || turn.files !== undefined) && present[0] !== 'say') issues.push(issue(path, '`command` and `files` go with `say`'));
+      if (ACTION_KEYS.filter((k) => k in turn).length !== 1) return null;
       const action = toAction(turn, base);
       for (const f of filesOf(action)) if (!existsSync(f)) issues.push(issue(path, `no such file: ${f}`));
       const expect = (turn.expect as Expectations | undefined) ?? {};
@@ -104,8 +101,30 @@ export async function loadSpec(file: string): Promise<ConversationSpec> {
   names.forEach((n, i) => {
     if (names.indexOf(n) !== i) issues.push(issue(['tests', i, 'name'], `two conversations are named ${JSON.stringify(n)}; names must be unique`));
   });
-  if (issues.length > 0) throw new SpecError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
+  if (issues.length > 0) throw new SpecError(sortIssues(issues));
   return { file: abs, shownAs: source.shownAs, manifest, tests };
+}
+
+const sortIssues = (issues: ManifestIssue[]) => issues.sort((a, b) => a.line - b.line || a.column - b.column);
+
+/** Each turn does exactly one thing; `command` and `files` only go with `say`. */
+function turnShapeIssues(data: unknown, issue: (path: KeyPath, message: string) => ManifestIssue): ManifestIssue[] {
+  const out: ManifestIssue[] = [];
+  const tests = (data as Raw).tests;
+  if (!Array.isArray(tests)) return out;
+  tests.forEach((t: unknown, ti) => {
+    const turns = typeof t === 'object' && t !== null ? (t as Raw).turns : undefined;
+    if (!Array.isArray(turns)) return;
+    turns.forEach((turn: unknown, i) => {
+      if (typeof turn !== 'object' || turn === null || Array.isArray(turn)) return;
+      const path = ['tests', ti, 'turns', i];
+      const present = ACTION_KEYS.filter((k) => k in turn);
+      if (present.length === 0) out.push(issue(path, `a turn needs one of: ${ACTION_KEYS.join(', ')}`));
+      else if (present.length > 1) out.push(issue(path, `a turn does one thing; found ${present.join(' and ')} (split it into turns)`));
+      else if (('command' in turn || 'files' in turn) && present[0] !== 'say') out.push(issue(path, '`command` and `files` go with `say`'));
+    });
+  });
+  return out;
 }
 
 function toAction(turn: Raw, base: string): TurnAction {
@@ -117,6 +136,7 @@ function toAction(turn: Raw, base: string): TurnAction {
   if ('answer' in turn) {
     const a = turn.answer as string | Raw;
     if (typeof a === 'string' || 'text' in a || 'action' in a) return { kind: 'answer', answer: a as string };
+    if ('element' in a) return { kind: 'answer', answer: { element: a.element as Record<string, unknown> } };
     if ('file' in a) return { kind: 'answer', answer: { file: resolve(base, a.file as string) } };
     return { kind: 'answer', answer: { files: (a.files as string[]).map((f) => resolve(base, f)) } };
   }
@@ -148,6 +168,7 @@ export function labelOf(action: TurnAction): string {
       if (typeof a === 'string') return `answer ${short(a)}`;
       if ('text' in a) return `answer ${short(a.text)}`;
       if ('action' in a) return `answer with action ${short(a.action)}`;
+      if ('element' in a) return `submit element ${JSON.stringify(a.element)}`;
       const files = 'file' in a ? [a.file] : a.files;
       return `answer with file${files.length > 1 ? 's' : ''} ${files.map((f) => f.split(/[\\/]/).at(-1)).join(', ')}`;
     }

@@ -21,8 +21,8 @@ export interface TestClientOptions {
   quietMs?: number;
 }
 
-/** An answer to the pending ask: text, files from disk, or an offered action (name or label). */
-export type Answer = string | { text: string } | { file: string } | { files: string[] } | { action: string };
+/** An answer to the pending ask: text, files from disk, an offered action (name or label), or the props submitted by a custom element. */
+export type Answer = string | { text: string } | { file: string } | { files: string[] } | { action: string } | { element: Record<string, unknown> };
 
 /** One chat session against an app running in this process, over the real protocol. */
 export interface TestClient {
@@ -254,6 +254,10 @@ async function openClient(app: App, url: string, options: TestClientOptions, onC
           const step = conn.userStep(a.text, undefined, ask.parentId);
           t.addLocal(step);
           conn.answerAsk(step);
+        } else if ('element' in a) {
+          if (ask.type !== 'element') throw turnError(`the open question is a ${ask.type} question, not an element question`);
+          // What the UI's custom element submits: its props, flagged as submitted.
+          conn.answerAsk({ submitted: true, ...a.element });
         } else if ('action' in a) {
           const action = ask.type === 'action' ? findAction(ask.actions, a.action) : undefined;
           if (!action) throw turnError(`the open question offers no action ${JSON.stringify(a.action)}; it offers: ${ask.actions.map((x) => x.name).join(', ') || 'none (not an action question)'}`);

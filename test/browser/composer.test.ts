@@ -179,6 +179,28 @@ describe('browser: composer', function () {
     expect(await input.inputValue()).to.equal('');
   });
 
+  it('shows mode pickers from set_modes and sends the chosen options with each message', async () => {
+    await send(page, 'modes');
+    await page.getByText('modes set').waitFor();
+    const trigger = page.locator('#mode-picker-trigger-model');
+    expect(await trigger.textContent()).to.contain('Deep');
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    const popover = page.locator('#mode-picker-popover-model');
+    await popover.waitFor();
+    expect(await popover.textContent()).to.contain('Quick answers');
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'detached' });
+    await trigger.click();
+    await popover.getByText('Fast').click();
+    await popover.waitFor({ state: 'detached' });
+    expect(await trigger.textContent()).to.contain('Fast');
+    await send(page, 'm1');
+    await page.getByText('echo: m1 {modes {"model":"fast"}}').waitFor();
+    await send(page, 'm2');
+    await page.getByText('echo: m2 {modes {"model":"fast"}}').waitFor();
+  });
+
   it('pre-fills the input from ?prompt=', async () => {
     await gotoChat(page, server.page('/') + '?prompt=' + encodeURIComponent('What is up?'));
     expect(await page.locator('#chat-input').inputValue()).to.equal('What is up?');

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { AppController } from './app/controller.js';
 import './styles/app.css';
+import './styles/elements.css';
 
 const controller = new AppController();
 const root = document.getElementById('root');

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { runInContext } from '../../context.js';
 import { CustomElementCompiler } from '../../elements/custom-compile.js';
 import { elementSourceCandidates } from '../../elements/custom-source.js';
+import { ElementTailwind } from '../../elements/tailwind.js';
 import { HttpError } from '../../errors.js';
 import { contextFor } from '../../realtime/tasks.js';
 import { CustomElement } from '../../sdk/elements/custom.js';
@@ -80,6 +81,24 @@ export function elementsRouter(services: RuntimeServices): Router {
     if (element.type !== 'custom') return sendJson(ctx, { success: false });
     session.emitter.removeElement(element.id);
     sendJson(ctx, { success: true });
+  });
+
+  const tailwind = new Map<string, ElementTailwind>();
+  // The Tailwind CSS for custom elements (runtime/elements/tailwind.ts); before `:file`.
+  router.get('/elements/tailwind.css', async (ctx) => {
+    const manifest = services.manifest();
+    let compiler = tailwind.get(manifest.root);
+    if (!compiler) tailwind.set(manifest.root, (compiler = new ElementTailwind()));
+    const { css, hash } = await compiler.css({ declared: manifest.config.elements ?? {}, publicDir: publicDir(manifest) });
+    const etag = `"${hash.slice(0, 32)}"`;
+    ctx.set('ETag', etag);
+    ctx.set('Cache-Control', 'no-cache');
+    if (ctx.get('If-None-Match') === etag) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'text/css; charset=utf-8';
+    ctx.body = css;
   });
 
   router.get('/elements/:file', async (ctx) => {

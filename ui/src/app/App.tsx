@@ -3,10 +3,9 @@ import * as Tooltip from '@radix-ui/react-tooltip';
 import { Loader } from '../components/ui/icons.js';
 import { useEffect, useMemo } from 'react';
 import { toast, Toaster } from 'sonner';
-import { SessionContext, useChat, useStore } from '../client/react.js';
+import { SessionContext, useStore } from '../client/react.js';
 import { I18nContext, makeTranslate } from '../i18n/i18n.js';
 import { Chat } from '../components/chat/Chat.js';
-import { ElementView } from '../components/elements/ElementView.js';
 import { SidePanel } from '../components/elements/SidePanel.js';
 import { TaskList } from '../components/elements/TaskList.js';
 import { Header } from '../components/header/Header.js';
@@ -14,22 +13,9 @@ import { ChatSettings } from '../components/settings/ChatSettings.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControllerContext, useApp } from './context.js';
 import type { AppController } from './controller.js';
+import { ElementPage } from './ElementPage.js';
 import { EnvPage } from './EnvPage.js';
 import { LoginPage } from './LoginPage.js';
-
-function ElementPage({ id }: { id: string }) {
-  const element = useChat((s) => s.elements.find((e) => e.id === id));
-  return (
-    <main id="element-view" className="element-page">
-      {element ? (
-        <>
-          <h1>{element.name}</h1>
-          <ElementView element={element} display="page" />
-        </>
-      ) : null}
-    </main>
-  );
-}
 
 function Shell() {
   const phase = useApp((s) => s.phase);

@@ -1,80 +1,45 @@
 /**
- * One element, classed `<display>-<kind>` (DOM-CONTRACT §8). Text content is fetched from
- * the element URL. Kinds beyond image/file/text/audio/video show a download card for now.
+ * One element in a display (`inline`, `side`, `page`): picks the renderer by type. Every
+ * renderer is classed `<display>-<kind>` (DOM-CONTRACT §8) and sits in an error boundary,
+ * so a broken element never takes the chat down. Heavy viewers (pdf.js, Plotly) are lazy
+ * chunks inside their renderers.
  */
-import { FileText } from '../ui/icons.js';
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
 import type { IElement } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
-import { Markdown } from '../markdown/Markdown.js';
-import { CodeBlock } from '../markdown/CodeBlock.js';
+import { CustomElementView } from './CustomElementView.js';
+import { DataframeElement } from './DataframeElement.js';
+import { ElementBoundary } from './ElementBoundary.js';
+import { FileElement } from './FileElement.js';
+import { ImageElement } from './ImageElement.js';
+import { AudioElement, VideoElement } from './MediaElements.js';
+import { PdfElement } from './PdfElement.js';
+import { PlotlyElement } from './PlotlyElement.js';
+import { TextElement } from './TextElement.js';
 
-function useText(url: string | null | undefined): string | null {
-  const [text, setText] = useState<string | null>(null);
-  useEffect(() => {
-    if (!url) return;
-    let live = true;
-    fetch(url, { credentials: 'include' })
-      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.statusText))))
-      .then((t) => live && setText(t))
-      .catch(() => live && setText(''));
-    return () => {
-      live = false;
-    };
-  }, [url]);
-  return text;
-}
+type Renderer = (p: { element: IElement; display: string }) => React.ReactNode;
 
-function TextElement({ element, display }: { element: IElement; display: string }) {
-  const t = useT();
-  const text = useText(element.url);
-  if (text === null) return <div className="element-loading muted small">{t('components.elements.loading', { name: element.name })}</div>;
-  const body = element.language ? <CodeBlock code={text} language={element.language} /> : <Markdown text={text} />;
-  if (display === 'inline') {
-    return (
-      <div className="element-card">
-        <div className="element-card-title">{element.name}</div>
-        <div className={`${display}-text`}>{body}</div>
-      </div>
-    );
-  }
-  return <div className={`${display}-text`}>{body}</div>;
-}
+const renderers: Record<string, Renderer> = {
+  image: ImageElement,
+  text: TextElement,
+  file: FileElement,
+  pdf: PdfElement,
+  audio: AudioElement,
+  video: VideoElement,
+  plotly: PlotlyElement,
+  dataframe: DataframeElement,
+  custom: CustomElementView,
+};
 
 export const ElementView = memo(function ElementView({ element, display: forced }: { element: IElement; display?: string }) {
+  const t = useT();
   const display = forced ?? element.display ?? 'inline';
-  const url = element.url ?? undefined;
-  const size = element.size ?? 'medium';
-  switch (element.type) {
-    case 'image':
-      return <img className={`${display}-image element-image size-${size}`} src={url} alt={element.name} loading="lazy" />;
-    case 'text':
-      return <TextElement element={element} display={display} />;
-    case 'audio':
-      return (
-        <div className={`${display}-audio element-media`}>
-          <span className="element-name small muted">{element.name}</span>
-          <audio controls src={url} autoPlay={Boolean(element.autoPlay)} />
-        </div>
-      );
-    case 'video':
-      return (
-        <div className={`${display}-video element-media`}>
-          <video controls src={url} className={`size-${size}`} />
-        </div>
-      );
-    default:
-      return (
-        <a
-          className={`${display}-${element.type === 'file' ? 'file' : element.type} element-file`}
-          href={url}
-          download={element.name}
-          target="_blank"
-          rel="noopener noreferrer"
-        >
-          <FileText size={16} aria-hidden="true" />
-          <span>{element.name}</span>
-        </a>
-      );
-  }
+  // Task lists have their own panel (TaskList.tsx); unknown kinds download as files.
+  if (element.type === 'tasklist') return null;
+  const Render = renderers[element.type] ?? FileElement;
+  return (
+    <ElementBoundary label={t('components.elements.crashed', { name: element.name })} resetKey={element}>
+      <Render element={element} display={display} />
+    </ElementBoundary>
+  );
 });

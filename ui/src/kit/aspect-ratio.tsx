@@ -1,0 +1,3 @@
+import * as A from '@radix-ui/react-aspect-ratio';
+
+export const AspectRatio = A.Root;
