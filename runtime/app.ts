@@ -16,7 +16,7 @@ import { createSessionStore } from './session/select.js';
 import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
 import { createStorage } from './storage/select.js';
-import { pluginSources } from './plugin-sources.js';
+import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 import { startWatching } from './reload.js';
 
 export interface AppOptions {
@@ -53,6 +53,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ debug: options.debug });
   let manifest: LoadedManifest = await loadManifest(options.manifestPath);
   let plugins: PluginRegistry = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger });
+  await checkManifestAgainstPlugins(manifest, plugins);
   const config = manifest.config;
   const storage = await createStorage(manifest);
   const { store, redis } = await createSessionStore(config.session);

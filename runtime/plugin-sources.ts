@@ -1,5 +1,10 @@
+import { ManifestError } from './errors.js';
 import type { LoadedManifest } from './manifest/index.js';
+import { hint } from './manifest/issues.js';
+import { formatPath, locate, type KeyPath } from './manifest/locate.js';
+import { readSource } from './manifest/source.js';
 import type { PluginSource } from './plugins/index.js';
+import type { PluginRegistry } from './plugins/registry.js';
 
 /** The plugins a manifest asks for: the global `plugins:` list, then each profile's own plugin. */
 export function pluginSources(manifest: LoadedManifest): PluginSource[] {
@@ -15,4 +20,27 @@ export function pluginSources(manifest: LoadedManifest): PluginSource[] {
     });
   }
   return sources;
+}
+
+/**
+ * What the manifest declares and only the plugins can satisfy: every `commands[].handler`
+ * must name a handler in some plugin's `commands`. Checked at start and on reload, so a
+ * typo fails loudly with its manifest line instead of on the first message.
+ */
+export async function checkManifestAgainstPlugins(manifest: LoadedManifest, registry: PluginRegistry): Promise<void> {
+  const problems: Array<{ path: KeyPath; message: string }> = [];
+  manifest.config.commands.forEach((command, i) => {
+    if (!command.handler) return;
+    const served = [null, ...manifest.config.profiles.map((p) => p.name)].some((profile) => registry.command(command.handler!, profile));
+    if (!served) {
+      const known = [...new Set(registry.plugins.flatMap((p) => Object.keys(p.definition.commands ?? {})))];
+      problems.push({
+        path: ['commands', i, 'handler'],
+        message: `no plugin defines the command handler "${command.handler}" in its \`commands\`${hint(command.handler, known)}`,
+      });
+    }
+  });
+  if (problems.length === 0) return;
+  const { source } = await readSource(manifest.file);
+  throw new ManifestError(problems.map((p) => ({ file: source.shownAs, ...locate(source, p.path), path: formatPath(p.path), message: p.message })));
 }

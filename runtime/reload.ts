@@ -4,7 +4,7 @@ import { loadManifest, type LoadedManifest } from './manifest/index.js';
 import { loadPlugins } from './plugins/index.js';
 import type { PluginRegistry } from './plugins/registry.js';
 import { watchApp } from './plugins/watch.js';
-import { pluginSources } from './plugin-sources.js';
+import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 
 export interface ReloadOptions {
   logger: Logger;
@@ -33,6 +33,7 @@ export function startWatching(options: ReloadOptions): { ready: Promise<void>; c
         try {
           const manifest = await loadManifest(file);
           const plugins = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger: options.logger });
+          await checkManifestAgainstPlugins(manifest, plugins);
           options.swap({ manifest, plugins }, changed);
           log.info({ changed }, 'reloaded');
         } catch (err) {

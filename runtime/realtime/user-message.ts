@@ -31,6 +31,11 @@ export function acceptUserMessage(session: Session, dict: StepDict, fileIds: str
   if (typeof dict.id !== 'string' || !UUID_V4.test(dict.id)) {
     throw new ChainlitRtError('CRT_BAD_PAYLOAD', `Invalid message id "${String(dict.id)}": a user message id must be a UUID v4.`, { expose: true, status: 422 });
   }
+  const limit = session.runtime.config().features.spontaneous_file_upload?.max_files;
+  const attached = fileIds.filter((id) => session.files.has(id));
+  if (typeof limit === 'number' && attached.length > limit) {
+    throw new ChainlitRtError('CRT_UPLOAD_REJECTED', `Too many files: at most ${limit} per message.`, { expose: true, status: 400 });
+  }
   const message = new IncomingMessage({
     id: dict.id,
     parentId: dict.parentId ?? null,
@@ -46,9 +51,8 @@ export function acceptUserMessage(session: Session, dict: StepDict, fileIds: str
   message.threadId = session.threadId;
   session.chatContext.push(message);
   session.runtime.firstInteraction(session, message.content);
-  for (const id of fileIds) {
-    const file = session.files.get(id);
-    if (!file) continue;
+  for (const id of attached) {
+    const file = session.files.get(id)!;
     const element = fileElement(file, message.id, session.threadId);
     message.elements.push(new UploadedFile(file.id, file.name, file.path, file.size, file.type, element));
     session.emitter.sendElement(element);

@@ -63,6 +63,16 @@ describe('cli', () => {
     expect(res.stderr).to.match(/chainlit\.yaml:3:\d+ ui\.cot/);
   });
 
+  it('serve: refuses a manifest command whose handler no plugin defines, naming its line', () => {
+    const file = writeApp({
+      'chainlit.yaml': 'name: X\nplugins: [p.ts]\ncommands:\n  - id: go\n    icon: play\n    description: Go\n    handler: goo\n',
+      'p.ts': "import { definePlugin } from 'chainlit-rt';\nexport default definePlugin({ commands: { go: async () => undefined } });\n",
+    });
+    const res = spawnSync(process.execPath, [BIN, 'serve', file, '-h', '--ci', '--port', '0'], { encoding: 'utf8', timeout: 30_000 });
+    expect(res.status).to.equal(1);
+    expect(res.stderr).to.match(/chainlit\.yaml:7:\d+ commands\[0\]\.handler: no plugin defines the command handler "goo".*did you mean "go"/);
+  });
+
   it('serve: runs the default app under --root-path and shuts down cleanly on SIGTERM', async () => {
     const server = await serve(['manifests/app.yaml', '--root-path', '/chat']);
     expect(server.url).to.match(/\/chat$/);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectClient } from '../support/client.js';
-import { REPO, startServer, type TestServer } from '../support/server.js';
+import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
 
 const CORE = join(REPO, 'test/fixtures/apps/core/chainlit.yaml');
 
@@ -43,5 +43,26 @@ describe('uploaded files and the session', () => {
     client.close();
     await new Promise((r) => setTimeout(r, 300));
     expect(existsSync(record.path), 'file removed with the session').to.equal(false);
+  });
+
+  it('enforces features.spontaneous_file_upload.max_files per message on the server', async () => {
+    const limited = await startServer(writeApp({
+      'chainlit.yaml': 'name: Limited\nplugins: [p.ts]\nfeatures:\n  spontaneous_file_upload:\n    enabled: true\n    max_files: 1\n',
+      'p.ts': "import { definePlugin, Message } from 'chainlit-rt';\nexport default definePlugin({ async onMessage(m) { await new Message({ content: `got ${m.elements.length}` }).send(); } });\n",
+    }));
+    try {
+      const client = await connectClient(limited.url);
+      const ids: string[] = [];
+      for (const name of ['a.txt', 'b.txt']) ids.push((await upload(limited, client.sessionId, client.browserKey, name, name)).body.id!);
+      const since = client.received.length;
+      client.socket.emit('client_message', { message: { id: crypto.randomUUID(), output: 'two', name: 'User', type: 'user_message' }, fileReferences: ids.map((id) => ({ id })) });
+      const err = await client.waitFor<{ isError: boolean; output: string }>('new_message', (m) => m.isError, { since });
+      expect(err.output).to.equal('Too many files: at most 1 per message.');
+      client.socket.emit('client_message', { message: { id: crypto.randomUUID(), output: 'one', name: 'User', type: 'user_message' }, fileReferences: [{ id: ids[0] }] });
+      await client.waitFor<{ output: string }>('new_message', (m) => m.output === 'got 1', { since });
+      client.close();
+    } finally {
+      await limited.stop();
+    }
   });
 });
