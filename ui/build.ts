@@ -27,6 +27,8 @@ function esbuildOptions(outdir: string, minify: boolean): BuildOptions {
       index: path.join(uiDir, 'src/main.tsx'),
       katex: require.resolve('katex/dist/katex.min.css'),
       fonts: path.join(uiDir, 'src/styles/fonts.css'),
+      // Linked on first use by custom elements (ui/src/components/elements/custom-modules.ts).
+      'elements-kit': path.join(uiDir, 'src/styles/elements-kit.css'),
     },
     outdir: path.join(outdir, 'assets'),
     bundle: true,
@@ -53,6 +55,10 @@ async function copyStatic(outdir: string): Promise<string[]> {
   const files: string[] = [];
   await copyFile(path.join(uiDir, 'index.html'), path.join(outdir, 'index.html'));
   files.push(path.join(outdir, 'index.html'));
+  // pdf.js's worker, loaded by the PDF viewer chunk from assets/ (never from a CDN).
+  const worker = path.join(outdir, 'assets', 'pdf.worker.min.mjs');
+  await copyFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), worker);
+  files.push(worker);
   for (const name of await readdir(pub)) {
     // Logos go under assets/ where the /logo route looks for the UI build's defaults.
     const dest = name.startsWith('logo_') ? path.join(outdir, 'assets', name) : path.join(outdir, name);

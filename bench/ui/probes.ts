@@ -93,10 +93,43 @@ export async function epochWhen(page: Page, expr: string, timeout = 120_000): Pr
 export const COMPOSER_READY =
   "!!document.querySelector('#chat-input:not([disabled])') && !document.querySelector('.connection-banner')";
 
-/** The server timestamps carried by the app's final "bench done first=… last=…" message. */
+const LAST_ASSISTANT_P =
+  "[...document.querySelectorAll('.step[data-step-type=\"assistant_message\"]')].pop()?.querySelector('p')?.textContent ?? ''";
+
+/**
+ * Waits for the app's final "bench done first=… last=…" message and returns the server's
+ * timestamps it carries. Reads one paragraph per frame: Playwright's text locators scan
+ * the whole document, which costs more than the page's own work on a 400 KB answer.
+ */
 export async function serverTimes(page: Page): Promise<{ first: number; last: number }> {
-  const text = (await page.getByText(/^bench done first=/).last().textContent()) ?? '';
+  await epochWhen(page, `(${LAST_ASSISTANT_P}).startsWith('bench done')`);
+  const text = await page.evaluate<string>(LAST_ASSISTANT_P);
   const m = /first=(\d+) last=(\d+)/.exec(text);
   if (!m) throw new Error(`no server times in "${text}"`);
   return { first: Number(m[1]), last: Number(m[2]) };
+}
+
+/**
+ * Counts WebSocket frames carrying stream tokens as they reach the page, before the app
+ * sees them, so a slow server (or socket) can be told apart from a slow page.
+ */
+export const WS_PROBE = `(() => {
+  const Native = window.WebSocket;
+  const w = (window.__ws = { tokens: 0, first: 0, last: 0 });
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string' || !e.data.includes('"stream_token"')) return;
+        const t = performance.timeOrigin + performance.now();
+        if (!w.first) w.first = t;
+        w.last = t;
+        w.tokens++;
+      });
+    }
+  };
+})()`;
+
+export async function wsTokens(page: Page): Promise<{ tokens: number; first: number; last: number }> {
+  return page.evaluate<{ tokens: number; first: number; last: number }>('window.__ws');
 }

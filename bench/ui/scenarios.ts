@@ -8,6 +8,8 @@ import {
   startTokenProbe,
   stopFrames,
   stopTokenProbe,
+  WS_PROBE,
+  wsTokens,
   type FrameStats,
 } from './probes.js';
 
@@ -15,6 +17,7 @@ const VIEWPORT = { width: 1200, height: 800 };
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark', locale: 'en-US' });
+  await context.addInitScript(WS_PROBE);
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
   return page;
@@ -56,10 +59,17 @@ export interface StreamRun {
   tokens: number;
   /** Tokens per second the server handed to socket.io (first → last streamToken). */
   sentPerSec: number;
+  /**
+   * Tokens per second of WebSocket message events handled by the page. Events wait in
+   * the browser while the page is busy, so a slow page lowers this rate too.
+   */
+  receivedPerSec: number;
   /** Tokens per second that reached the screen (first → last token rendered). */
   renderedPerSec: number;
-  /** Last token rendered minus last token sent: the page's backlog at the end. */
-  lagMs: number;
+  /** Last token's WebSocket event − last token emitted by the server. */
+  wireLagMs: number;
+  /** Last token on screen − last token's WebSocket event: work left after the last event. */
+  pageLagMs: number;
   /** Send → final token on screen. */
   totalMs: number;
   frames: FrameStats;
@@ -72,21 +82,22 @@ export async function streamAnswer(browser: Browser, url: string, tokens: number
     await startFrames(page);
     await startTokenProbe(page);
     const sentAt = await send(page, `stream ${tokens}`);
-    await page.getByText(/^bench done first=/).waitFor();
-    const lastWord = tokens - 1 - (((tokens - 1) % 200 === 199 ? 1 : 0));
+    const lastWord = tokens - 1 - ((tokens - 1) % 200 === 199 ? 1 : 0);
     const shownAt = await epochWhen(page, `window.__tokens.samples.some((s) => s[1] >= ${lastWord})`);
     const samples = await stopTokenProbe(page);
     const frames = await stopFrames(page);
     const server = await serverTimes(page);
+    const ws = await wsTokens(page);
+    if (ws.tokens !== tokens - 1) throw new Error(`expected ${tokens - 1} token frames, saw ${ws.tokens}`);
     const [firstAt, firstN] = samples[0]!;
     const [lastAt, lastN] = samples[samples.length - 1]!;
     return {
       tokens,
       sentPerSec: tokens / ((server.last - server.first) / 1000),
-      // Between the first and the last token seen on screen; a page that falls behind the
-      // server shows a lower rate here and a large lagMs.
+      receivedPerSec: ws.tokens / ((ws.last - ws.first) / 1000),
       renderedPerSec: lastAt > firstAt ? (lastN - firstN) / ((lastAt - firstAt) / 1000) : Number.NaN,
-      lagMs: shownAt - server.last,
+      wireLagMs: ws.last - server.last,
+      pageLagMs: shownAt - ws.last,
       totalMs: shownAt - sentAt,
       frames,
     };
@@ -129,12 +140,11 @@ export async function longThread(browser: Browser, url: string, messages: number
     await openChat(page, url);
     await startFrames(page);
     const sentAt = await send(page, `thread ${messages}`);
-    await page.getByText(/^bench done first=/).waitFor();
+    const server = await serverTimes(page);
     await page.locator('#chat-input').focus();
     await page.keyboard.type('x');
     const readyAt = await epochWhen(page, `document.querySelector('#chat-input').value === 'x'`);
     const receive = await stopFrames(page);
-    const server = await serverTimes(page);
     await startFrames(page);
     const scrollMs = await page.evaluate<number>(SCROLL_TO_TOP);
     const scroll = await stopFrames(page);

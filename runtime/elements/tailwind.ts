@@ -93,10 +93,9 @@ let extractor: Promise<Extract> | null = null;
  */
 function loadExtractor(): Promise<Extract> {
   extractor ??= import('@tailwindcss/oxide').then(
-    (oxide) => {
-      const scanner = new oxide.Scanner({ sources: [] });
-      return (content: string, extension: string) => scanner.scanFiles([{ content, extension }]);
-    },
+    (oxide) => (content: string, extension: string) =>
+      // A scanner per call: one instance reports each candidate only the first time it sees it.
+      new oxide.Scanner({ sources: [] }).scanFiles([{ content, extension }]),
     () => literalCandidates,
   );
   return extractor;

@@ -13,8 +13,8 @@ export function ElementPage({ id }: { id: string }) {
   const t = useT();
   const c = useController();
   const element = useChat((s) => s.elements.find((e) => e.id === id) ?? s.sidebar?.elements.find((e) => e.id === id));
-  const threadId = useChat((s) => s.threadId);
-  const back = threadId && c.store.get().path.startsWith('/thread/') ? `/thread/${threadId}` : '/';
+  // The chat is still in the store: going back to it shows the same conversation.
+  const back = '/';
   return (
     <div id="element-view" className="element-page">
       <a

@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Api } from './api.js';
 import { initialChatState, on, type ChatState } from './chat-state.js';
 import { Store } from './store.js';
+import { TokenBuffer, type StreamToken } from './token-buffer.js';
 import { dropAfter, findStep } from './tree.js';
 import type { IAction, IElement, IStep, IThread, PendingAsk, ToastType } from './types.js';
 
@@ -35,6 +36,8 @@ export function newId(): string {
 export class ChatSession {
   readonly store: Store<ChatState>;
   private socket: Socket | null = null;
+  private readonly tokens = new TokenBuffer();
+  private tokenTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly windowListener = (e: MessageEvent) => {
     // Our own posts to window.parent land here when the page is top-level: skip them.
     if (e.source === window) return;
@@ -47,6 +50,21 @@ export class ChatSession {
 
   get state(): ChatState {
     return this.store.get();
+  }
+
+  /** Applies the buffered stream tokens to the store (and renders them). */
+  flushTokens(): void {
+    if (this.tokenTimer) {
+      clearTimeout(this.tokenTimer);
+      this.tokenTimer = null;
+    }
+    if (this.tokens.empty) return;
+    const batch = this.tokens.take();
+    this.store.set((s) => {
+      let next = s;
+      for (const t of batch) next = { ...next, ...on.streamToken(next, t) };
+      return { messages: next.messages };
+    });
   }
 
   async connect(threadId = ''): Promise<void> {
@@ -108,9 +126,15 @@ export class ChatSession {
     socket.on('stream_start', (m: IStep) => st.setSoon((s) => on.newMessage(s, m)));
     socket.on('update_message', (m: IStep) => st.setSoon((s) => on.updateMessage(s, m)));
     socket.on('delete_message', (m: { id: string }) => st.set((s) => on.deleteMessage(s, m)));
-    socket.on('stream_token', (t: { id: string; token: string; isSequence?: boolean; isInput?: boolean }) =>
-      st.setSoon((s) => on.streamToken(s, t)),
-    );
+    // Tokens wait in a buffer until the next frame; any other event first applies them,
+    // so the tree sees every event in arrival order.
+    socket.onAny((event: string) => {
+      if (event !== 'stream_token') this.flushTokens();
+    });
+    socket.on('stream_token', (t: StreamToken) => {
+      this.tokens.push(t);
+      this.tokenTimer ??= setTimeout(() => this.flushTokens(), 16);
+    });
     socket.on('ask', (p: { msg: IStep; spec: PendingAsk['spec'] }, ack: (v: unknown) => void) => {
       st.set((s) => on.ask(s, { msg: p.msg, spec: p.spec, answer: ack }));
     });

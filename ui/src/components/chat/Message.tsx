@@ -12,25 +12,39 @@ import { Messages } from './Messages.js';
 import { StepView } from './StepView.js';
 import { UserMessage } from './UserMessage.js';
 import { useMessageConfig } from './message-context.js';
+import { isHiddenStep } from './rows.js';
 
 interface Props {
   message: IStep;
   indent: number;
   isRunning?: boolean;
+  /**
+   * Render the children that follow the `.step` (lifted messages, a message's replies).
+   * Off for the top-level rows of MessageList, which lists those as rows of their own.
+   */
+  trailing?: boolean;
 }
+
+// toLocaleTimeString builds a formatter per call (~0.2 ms): too slow for 1,000 messages.
+// A streaming message re-renders every frame with the same createdAt: keep the last one.
+let timeFormat: Intl.DateTimeFormat | null = null;
+let lastTime: { at: string; text: string | undefined } | null = null;
 
 function timeOf(m: IStep): string | undefined {
   if (!m.createdAt) return undefined;
+  if (lastTime?.at === m.createdAt) return lastTime.text;
   const d = new Date(m.createdAt);
-  return Number.isNaN(d.getTime()) ? undefined : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  timeFormat ??= new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+  const text = Number.isNaN(d.getTime()) ? undefined : timeFormat.format(d);
+  lastTime = { at: m.createdAt, text };
+  return text;
 }
 
-export const Message = memo(function Message({ message, indent, isRunning }: Props) {
+export const Message = memo(function Message({ message, indent, isRunning, trailing = true }: Props) {
   const { cot } = useMessageConfig();
   const isUser = message.type === 'user_message';
   const isStep = !message.type.includes('message');
-  const skip = isStep && (cot === 'hidden' || (cot === 'tool_call' && message.type !== 'tool'));
-  if (skip) {
+  if (isHiddenStep(message, cot)) {
     return message.steps?.length ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null;
   }
   const icon = (message.metadata?.icon as string | undefined) ?? null;
@@ -73,10 +87,10 @@ export const Message = memo(function Message({ message, indent, isRunning }: Pro
           </div>
         </div>
       </div>
-      {message.steps?.length && isStep ? (
+      {trailing && message.steps?.length && isStep ? (
         <Messages messages={message.steps.filter((s) => s.type.includes('message'))} indent={0} isRunning={isRunning} />
       ) : null}
-      {message.steps?.length && !isStep ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null}
+      {trailing && message.steps?.length && !isStep ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null}
     </>
   );
 });

@@ -50,12 +50,12 @@ export const MessageContent = memo(function MessageContent({ message, section }:
   else if (text) body = <Markdown text={text} allowHtml={allowHtml} latex={latex} />;
   else body = null;
   const inline = section === 'output' && !isUser ? elements.filter((e) => e.display !== 'side' && e.display !== 'page') : NO_ELEMENTS;
-  const content = (
+  // Only the text folds: inline elements (charts, tables, forms) stay whole below it.
+  return (
     <div className={`message-content${message.streaming ? ' streaming' : ''}`}>
-      {body}
+      {collapse && !message.streaming && body ? <Collapsible>{body}</Collapsible> : body}
       {message.streaming && !body ? <span className="streaming-cursor" aria-hidden="true" /> : null}
       {inline.length ? <InlineElements elements={inline} /> : null}
     </div>
   );
-  return collapse && !message.streaming ? <Collapsible>{content}</Collapsible> : content;
 });

@@ -1,25 +1,13 @@
 /**
- * Renders a level of the message tree. Run wrappers (on_message, …) are not shown: their
- * children take their place, followed by the thinking cursor while the run waits.
+ * Renders the steps nested in a step's body. Run wrappers (on_message, …) are not shown:
+ * their children take their place, followed by the thinking cursor while the run waits.
+ * The top level of the chat is rendered by MessageList from flat rows instead.
  */
 import { Fragment, memo } from 'react';
 import type { IStep } from '../../client/types.js';
 import { Message } from './Message.js';
-import { RUN_NAMES, useMessageConfig } from './message-context.js';
-
-const isMessageType = (s: IStep) => s.type.includes('message');
-
-function hasActiveToolStep(step: IStep): boolean {
-  return (
-    step.steps?.some(
-      (s) => (s.type === 'tool' && !!s.start && !s.end && !s.isError) || isMessageType(s) || hasActiveToolStep(s),
-    ) ?? false
-  );
-}
-
-function hasAssistantMessage(step: IStep): boolean {
-  return step.steps?.some((s) => s.type === 'assistant_message' || hasAssistantMessage(s)) ?? false;
-}
+import { useLoading, useMessageConfig } from './message-context.js';
+import { isRunWrapper, showsCursor } from './rows.js';
 
 export function LoadingCursor() {
   return <span className="loading-cursor" aria-hidden="true" />;
@@ -32,20 +20,17 @@ interface Props {
 }
 
 export const Messages = memo(function Messages({ messages, indent, isRunning }: Props) {
-  const { cot, loading } = useMessageConfig();
+  const { cot } = useMessageConfig();
+  const loading = useLoading();
   return (
     <>
       {messages.map((m) => {
-        if (RUN_NAMES.includes(m.name) && m.type === 'run') {
+        if (isRunWrapper(m)) {
           const running = !m.end && !m.isError && loading;
-          const showCursor =
-            m.name !== 'on_chat_start' &&
-            running &&
-            (cot === 'hidden' ? !hasAssistantMessage(m) : !hasActiveToolStep(m));
           return (
             <Fragment key={m.id}>
               {m.steps?.length ? <Messages messages={m.steps} indent={indent} isRunning={running} /> : null}
-              {showCursor ? <LoadingCursor /> : null}
+              {showsCursor(m, cot, running) ? <LoadingCursor /> : null}
             </Fragment>
           );
         }

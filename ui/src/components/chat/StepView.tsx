@@ -6,11 +6,11 @@ import { ChevronDown, ChevronRight, CircleCheck, CircleX, LoaderCircle } from '.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { IStep } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
-import { useMessageConfig } from './message-context.js';
+import { useLoading } from './message-context.js';
 
 export function StepView({ step, isRunning, children }: { step: IStep; isRunning?: boolean; children: ReactNode }) {
   const t = useT();
-  const { loading } = useMessageConfig();
+  const loading = useLoading();
   const [open, setOpen] = useState(Boolean(step.defaultOpen));
   const using = (isRunning ?? loading) && !step.end && !step.isError;
   const wasUsing = useRef(using);

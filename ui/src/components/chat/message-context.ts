@@ -8,7 +8,6 @@ export interface MessageConfig {
   collapse: boolean;
   editable: boolean;
   userMarkdown: boolean;
-  loading: boolean;
   avatarBase: string;
   defaultAvatar: string | null;
 }
@@ -20,13 +19,22 @@ export const MessageConfigContext = createContext<MessageConfig>({
   collapse: false,
   editable: true,
   userMarkdown: true,
-  loading: false,
   avatarBase: '',
   defaultAvatar: null,
 });
 
 export function useMessageConfig(): MessageConfig {
   return useContext(MessageConfigContext);
+}
+
+/**
+ * Whether a task runs. Kept out of MessageConfig so that task_start / task_end re-render
+ * only the step titles and the list, not every message of the thread.
+ */
+export const LoadingContext = createContext(false);
+
+export function useLoading(): boolean {
+  return useContext(LoadingContext);
 }
 
 export const RUN_NAMES = ['on_chat_start', 'on_message', 'on_audio_end'];

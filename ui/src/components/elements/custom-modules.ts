@@ -10,6 +10,7 @@ import * as React from 'react';
 import * as ReactDOM from 'react-dom';
 import * as jsxRuntime from 'react/jsx-runtime';
 import * as sonner from 'sonner';
+import { readRootPath } from '../../client/api.js';
 import { kitLoaders } from '../../kit/index.js';
 import * as markdown from './markdown-export.js';
 
@@ -37,11 +38,28 @@ const lazyLoaders: Record<string, () => Promise<object>> = {
   '@/lib/utils': () => import('../../kit/utils.js'),
 };
 
+/** The kit's stylesheet is its own file (ui/build.ts), linked when the kit is first used. */
+function linkKitCss(): void {
+  if (document.querySelector('link[data-crt-kit]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = `${readRootPath()}/assets/elements-kit.css`;
+  link.dataset.crtKit = '';
+  // Before the Tailwind CSS (if linked already), so utilities win over kit rules.
+  const tailwind = document.querySelector('link[data-crt-tailwind]');
+  document.head.insertBefore(link, tailwind);
+}
+
 function loaderFor(specifier: string): (() => Promise<object>) | undefined {
   const direct = lazyLoaders[specifier];
   if (direct) return direct;
   const kit = /^@\/components\/ui\/([a-z-]+)$/.exec(specifier);
-  return kit ? kitLoaders[kit[1]!] : undefined;
+  const loader = kit ? kitLoaders[kit[1]!] : undefined;
+  if (!loader) return undefined;
+  return () => {
+    linkKitCss();
+    return loader();
+  };
 }
 
 const loading = new Map<string, Promise<void>>();
