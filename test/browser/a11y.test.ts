@@ -2,27 +2,15 @@
  * Keyboard-only use, ARIA roles on menus and dialogs, visible focus, and phone width.
  */
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { gotoChat, launchBrowser, openPage, requireChromium, send, startServer, type UiServer } from './support.js';
+import { gotoChat, openPage, send, useChatPage } from './support.js';
 
 describe('browser: accessibility', function () {
   this.timeout(60_000);
-  let server: UiServer;
-  let browser: Browser;
-
-  before(async function () {
-    requireChromium(this);
-    server = await startServer('chat.yaml');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const ui = useChatPage('chat.yaml', { pagePerTest: false });
 
   it('works with the keyboard only: theme menu, new-chat dialog, composer', async () => {
-    const { context, page } = await openPage(browser);
-    await gotoChat(page, server.page('/'));
+    const { context, page } = await openPage(ui.browser);
+    await gotoChat(page, ui.server.page('/'));
     await page.locator('#theme-toggle').focus();
     const outline = await page.locator('#theme-toggle').evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).to.not.equal('none');
@@ -58,8 +46,8 @@ describe('browser: accessibility', function () {
   });
 
   it('labels icon-only buttons', async () => {
-    const { context, page } = await openPage(browser);
-    await gotoChat(page, server.page('/'));
+    const { context, page } = await openPage(ui.browser);
+    await gotoChat(page, ui.server.page('/'));
     await send(page, 'hello');
     await page.getByText('echo: hello').waitFor();
     const unlabeled = await page.evaluate(() =>
@@ -72,8 +60,8 @@ describe('browser: accessibility', function () {
   });
 
   it('fits a phone screen without horizontal scrolling', async () => {
-    const { context, page } = await openPage(browser, { viewport: { width: 375, height: 700 } });
-    await gotoChat(page, server.page('/'));
+    const { context, page } = await openPage(ui.browser, { viewport: { width: 375, height: 700 } });
+    await gotoChat(page, ui.server.page('/'));
     await send(page, 'markdown');
     await page.locator('table').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

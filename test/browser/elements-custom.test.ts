@@ -5,37 +5,14 @@
  * Tailwind CSS the server builds for element JSX, compile and runtime errors in place.
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { literalCandidates } from '../../runtime/elements/tailwind.js';
-import { gotoChat, launchBrowser, openPage, requireChromium, send, startServer, writeApp, type UiServer } from './support.js';
+import { send, startServer, useChatPage, writeApp, type UiServer } from './support.js';
 
 describe('browser: custom elements', function () {
   this.timeout(60_000);
-  let server: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
-  before(async function () {
-    requireChromium(this);
-    server = await startServer('elements/elements.yaml');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    ({ context, page, errors } = await openPage(browser));
-    // The first custom element also loads the lucide and kit chunks: allow for a busy machine.
-    page.setDefaultTimeout(20_000);
-    await gotoChat(page, server.page('/'));
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(errors, 'page errors').to.deep.equal([]);
-  });
+  // The first custom element also loads the lucide and kit chunks: allow for a busy machine.
+  const ui = useChatPage('elements/elements.yaml', { page: { timeout: 20_000 } });
 
   const message = (p: Page, text: string) => p.locator('.step[data-step-type="assistant_message"]', { hasText: text });
   /** The value of a theme colour variable, resolved as a computed colour. */
@@ -50,10 +27,10 @@ describe('browser: custom elements', function () {
     }, name);
 
   it('renders the Linear-style ticket with kit Card/Badge/Button and Tailwind classes, and updates it', async () => {
-    await send(page, 'ticket');
-    const ticket = message(page, 'Your ticket').locator('.inline-custom #linear-ticket');
+    await send(ui.page, 'ticket');
+    const ticket = message(ui.page, 'Your ticket').locator('.inline-custom #linear-ticket');
     await ticket.waitFor();
-    expect(await page.locator('.inline-custom').count()).to.equal(1);
+    expect(await ui.page.locator('.inline-custom').count()).to.equal(1);
     expect(await ticket.locator('#ticket-status').textContent()).to.equal('In Progress');
     expect(await ticket.locator('#ticket-priority').textContent()).to.equal('High');
     expect(await ticket.locator('#ticket-assignee').textContent()).to.equal('Ada Lovelace');
@@ -61,9 +38,9 @@ describe('browser: custom elements', function () {
     expect(await ticket.locator('svg.lucide-clock').count()).to.equal(1);
 
     // Tailwind classes compiled by the server apply: theme colours map to our variables…
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('#ticket-status')!).backgroundColor !== 'rgba(0, 0, 0, 0)');
+    await ui.page.waitForFunction(() => getComputedStyle(document.querySelector('#ticket-status')!).backgroundColor !== 'rgba(0, 0, 0, 0)');
     const badge = await ticket.locator('#ticket-status').evaluate((e) => getComputedStyle(e).backgroundColor);
-    expect(badge).to.equal(await themeColour(page, '--primary'));
+    expect(badge).to.equal(await themeColour(ui.page, '--primary'));
     const styles = await ticket.evaluate((card) => {
       const title = card.querySelector('.ui-card-title')!;
       const button = card.querySelector('#ticket-done')!;
@@ -79,7 +56,7 @@ describe('browser: custom elements', function () {
     });
     expect(styles.titleSize).to.equal('18px'); // text-lg
     expect(styles.headerDisplay).to.equal('flex'); // overrides the kit's own `display: grid`
-    expect(styles.priority).to.not.equal(await themeColour(page, '--foreground')); // text-orange-500
+    expect(styles.priority).to.not.equal(await themeColour(ui.page, '--foreground')); // text-orange-500
     // rounded-md → var(--radius)
     expect(parseFloat(styles.radius)).to.equal(parseFloat(styles.themeRadius) * (styles.themeRadius.endsWith('rem') ? styles.fontSize : 1));
 
@@ -90,7 +67,7 @@ describe('browser: custom elements', function () {
 
   it('keeps Tailwind scoped to custom elements: nothing in the app is restyled', async () => {
     const snapshot = () =>
-      page.evaluate(() =>
+      ui.page.evaluate(() =>
         ['#chat-input', '#message-composer', 'body', 'header']
           .filter((sel) => document.querySelector(sel))
           .map((sel) => {
@@ -99,14 +76,14 @@ describe('browser: custom elements', function () {
           }),
       );
     const before = await snapshot();
-    await send(page, 'kit');
-    await page.locator('#kit-tour').waitFor();
-    await page.waitForFunction(() => document.querySelector('link[data-crt-tailwind]') && document.querySelector('link[data-crt-kit]'));
+    await send(ui.page, 'kit');
+    await ui.page.locator('#kit-tour').waitFor();
+    await ui.page.waitForFunction(() => document.querySelector('link[data-crt-tailwind]') && document.querySelector('link[data-crt-kit]'));
     const after = await snapshot();
     expect(before.length).to.be.greaterThan(1);
     expect(after).to.deep.equal(before);
     // An app element given a utility class the elements use stays as it was.
-    const probe = await page.evaluate(() => {
+    const probe = await ui.page.evaluate(() => {
       const div = document.createElement('div');
       div.className = 'flex gap-3 ring-2 bg-secondary';
       document.body.appendChild(div);
@@ -119,8 +96,8 @@ describe('browser: custom elements', function () {
   });
 
   it('counts with updateElement and removes itself with deleteElement', async () => {
-    await send(page, 'counter');
-    const counter = message(page, 'A counter').locator('.inline-custom');
+    await send(ui.page, 'counter');
+    const counter = message(ui.page, 'A counter').locator('.inline-custom');
     await counter.locator('#count').waitFor();
     expect(await counter.locator('#count').textContent()).to.equal('0');
     await counter.locator('#increment').click();
@@ -128,69 +105,69 @@ describe('browser: custom elements', function () {
     await counter.locator('#increment').click();
     await counter.locator('#count', { hasText: '2' }).waitFor();
     await counter.locator('#remove').click();
-    await page.locator('.inline-custom').waitFor({ state: 'detached' });
-    expect(await message(page, 'A counter').count()).to.equal(1);
+    await ui.page.locator('.inline-custom').waitFor({ state: 'detached' });
+    expect(await message(ui.page, 'A counter').count()).to.equal(1);
   });
 
   it('shows a side custom element in the panel, linked from the message, and updates it there', async () => {
-    await send(page, 'sidecounter');
-    const msg = message(page, 'Open the Counter');
+    await send(ui.page, 'sidecounter');
+    const msg = message(ui.page, 'Open the Counter');
     await msg.locator('a.element-link', { hasText: 'Counter' }).waitFor();
     expect(await msg.locator('.inline-custom').count()).to.equal(0);
-    const side = page.locator('#side-view-content .side-custom');
+    const side = ui.page.locator('#side-view-content .side-custom');
     await side.locator('#count', { hasText: '5' }).waitFor();
     await side.locator('#increment').click();
     await side.locator('#count', { hasText: '6' }).waitFor();
   });
 
   it('answers an AskElementMessage with the form values (submitElement)', async () => {
-    await send(page, 'ask');
-    const ask = message(page, 'Create a ticket');
+    await send(ui.page, 'ask');
+    const ask = message(ui.page, 'Create a ticket');
     await ask.locator('.inline-custom #ticket-title').waitFor();
     expect(await ask.locator('#ticket-title').inputValue()).to.equal('Printer is on fire');
     await ask.locator('#ticket-title').fill('Coffee machine down');
     // A kit Select: its menu is a portal, inside the Tailwind scope.
     await ask.locator('#ticket-priority-select').click();
-    const option = page.getByRole('option', { name: 'High' });
+    const option = ui.page.getByRole('option', { name: 'High' });
     await option.waitFor();
     expect(await option.evaluate((o) => Boolean(o.closest('.cl-tw')))).to.equal(true);
     await option.click();
     await ask.locator('#ticket-submit').click();
-    await message(page, 'Ticket created: Coffee machine down (High)').waitFor();
-    await page.locator('#ticket-submit').waitFor({ state: 'detached' });
-    await message(page, 'Thanks for submitting').waitFor();
+    await message(ui.page, 'Ticket created: Coffee machine down (High)').waitFor();
+    await ui.page.locator('#ticket-submit').waitFor({ state: 'detached' });
+    await message(ui.page, 'Thanks for submitting').waitFor();
   });
 
   it('cancels an AskElementMessage (cancelElement)', async () => {
-    await send(page, 'ask');
-    await page.locator('#ticket-cancel').click();
-    await message(page, 'No ticket created.').waitFor();
-    expect(await page.locator('.inline-custom').count()).to.equal(0);
+    await send(ui.page, 'ask');
+    await ui.page.locator('#ticket-cancel').click();
+    await message(ui.page, 'No ticket created.').waitFor();
+    expect(await ui.page.locator('.inline-custom').count()).to.equal(0);
   });
 
   it('shows a JSX compile error in the element place, with file and line, and the chat goes on', async () => {
-    await send(page, 'broken');
-    const error = message(page, 'Broken element').locator('.inline-custom pre.custom-element-error[role="alert"]');
+    await send(ui.page, 'broken');
+    const error = message(ui.page, 'Broken element').locator('.inline-custom pre.custom-element-error[role="alert"]');
     await error.waitFor();
     const text = (await error.textContent())!;
     expect(text).to.contain('Custom element "Broken" failed to compile');
     expect(text).to.match(/public\/elements\/Broken\.jsx:2:\d+:/);
-    await send(page, 'counter');
-    await message(page, 'A counter').locator('#count').waitFor();
+    await send(ui.page, 'counter');
+    await message(ui.page, 'A counter').locator('#count').waitFor();
   });
 
   it('catches a runtime error in the component and shows it', async () => {
-    await send(page, 'crash');
-    const error = message(page, 'Crashing element').locator('.inline-custom .custom-element-error[role="alert"]');
+    await send(ui.page, 'crash');
+    const error = message(ui.page, 'Crashing element').locator('.inline-custom .custom-element-error[role="alert"]');
     await error.waitFor();
     expect(await error.textContent()).to.match(/Custom element "Crashy" crashed: .*(undefined|map)/);
     // React reports the caught error on the console; the page itself did not fail.
-    expect(await page.locator('#chat-input').isEnabled()).to.equal(true);
+    expect(await ui.page.locator('#chat-input').isEnabled()).to.equal(true);
   });
 
   it('gives elements the kit, sonner, zod, callAction and sendUserMessage', async () => {
-    await send(page, 'kit');
-    const tour = message(page, 'Kit tour').locator('#kit-tour');
+    await send(ui.page, 'kit');
+    const tour = message(ui.page, 'Kit tour').locator('#kit-tour');
     await tour.waitFor();
     expect(await tour.locator('#kit-valid').textContent()).to.equal('invalid');
     await tour.locator('#kit-note').fill('long enough');
@@ -202,30 +179,30 @@ describe('browser: custom elements', function () {
     await tour.locator('#kit-accordion-body').waitFor();
 
     await tour.locator('#kit-dialog-open').click();
-    const dialog = page.locator('#kit-dialog[role="dialog"]');
+    const dialog = ui.page.locator('#kit-dialog[role="dialog"]');
     await dialog.waitFor();
     // `bg-secondary` given in the JSX applies inside the portal too.
-    expect(await dialog.evaluate((d) => getComputedStyle(d).backgroundColor)).to.equal(await themeColour(page, '--secondary'));
-    await page.keyboard.press('Escape');
+    expect(await dialog.evaluate((d) => getComputedStyle(d).backgroundColor)).to.equal(await themeColour(ui.page, '--secondary'));
+    await ui.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
     await tour.locator('#kit-toast').click();
-    await page.locator('[data-sonner-toast]', { hasText: 'toast from element' }).waitFor();
+    await ui.page.locator('[data-sonner-toast]', { hasText: 'toast from element' }).waitFor();
 
     await tour.locator('#kit-action').click();
-    await message(page, 'action from element: 7').waitFor();
+    await message(ui.page, 'action from element: 7').waitFor();
 
     await tour.locator('#kit-send').click();
-    await page.locator('.step[data-step-type="user_message"]', { hasText: 'text' }).waitFor();
-    await message(page, 'See source and details').waitFor();
+    await ui.page.locator('.step[data-step-type="user_message"]', { hasText: 'text' }).waitFor();
+    await message(ui.page, 'See source and details').waitFor();
   });
 
   it('renders an element declared in the manifest, with its Tailwind classes', async () => {
-    await send(page, 'declared');
-    const el = page.locator('.inline-custom #declared');
+    await send(ui.page, 'declared');
+    const el = ui.page.locator('.inline-custom #declared');
     await el.waitFor();
     expect(await el.textContent()).to.equal('declared yes');
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('#declared')!).textDecorationLine === 'underline');
+    await ui.page.waitForFunction(() => getComputedStyle(document.querySelector('#declared')!).textDecorationLine === 'underline');
     expect(await el.evaluate((e) => getComputedStyle(e).letterSpacing)).to.not.equal('normal'); // tracking-widest
   });
 });

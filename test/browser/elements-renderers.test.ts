@@ -5,39 +5,23 @@
  */
 import { expect } from 'chai';
 import { readFile, stat } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { gotoChat, launchBrowser, openPage, requireChromium, send, startServer, type UiServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { send, useChatPage } from './support.js';
 
 describe('browser: elements (renderers, display modes, sidebar, task list)', function () {
   this.timeout(60_000);
-  let server: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
   let requests: string[];
 
-  before(async function () {
-    requireChromium(this);
-    server = await startServer('elements/elements.yaml');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    ({ context, page, errors } = await openPage(browser));
+  const ui = useChatPage('elements/elements.yaml', {
     // The first custom element also loads the lucide and kit chunks: allow for a busy machine.
-    page.setDefaultTimeout(20_000);
-    requests = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await gotoChat(page, server.page('/'));
+    page: { timeout: 20_000 },
+    prepare: (page) => {
+      requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+    },
   });
-  afterEach(async () => {
-    await context?.close();
-    expect(errors, 'page errors').to.deep.equal([]);
-    const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  afterEach(() => {
+    const foreign = requests.filter((u) => !u.startsWith(ui.server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
     expect(foreign, 'requests to other hosts').to.deep.equal([]);
   });
 
@@ -45,75 +29,75 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
   const message = (p: Page, text: string) => p.locator('.step[data-step-type="assistant_message"]', { hasText: text });
 
   it('renders text inline as markdown, and links side and page elements by name', async () => {
-    await send(page, 'text');
-    const msg = message(page, 'See source and details');
+    await send(ui.page, 'text');
+    const msg = message(ui.page, 'See source and details');
     await msg.locator('.inline-text').waitFor();
     expect(await msg.locator('.inline-text').textContent()).to.equal('Plain notes here');
     expect(await msg.locator('.inline-text strong').textContent()).to.equal('notes');
     const links = msg.locator('a.element-link');
     expect(await links.allTextContents()).to.deep.equal(['source', 'details']);
     // A side element opens the panel by itself, titled with its name; the code is highlighted.
-    await page.locator('#side-view-title').waitFor();
-    expect(await page.locator('#side-view-title').textContent()).to.equal('source');
-    await page.locator('#side-view-content .side-text').getByText('const answer = 42;').waitFor();
+    await ui.page.locator('#side-view-title').waitFor();
+    expect(await ui.page.locator('#side-view-title').textContent()).to.equal('source');
+    await ui.page.locator('#side-view-content .side-text').getByText('const answer = 42;').waitFor();
 
     // The page element: its own route, with name and content.
     await links.filter({ hasText: 'details' }).click();
-    await page.locator('#element-view').waitFor();
-    expect(new URL(page.url()).pathname).to.match(/^\/element\/[\w-]+$/);
-    expect(await page.locator('#element-view h1').textContent()).to.equal('details');
-    await page.locator('#element-view .page-text').getByText('The full details page').waitFor();
-    await page.locator('.element-page-back').click();
-    await message(page, 'See source and details').waitFor();
-    expect(await page.locator('#element-view').count()).to.equal(0);
+    await ui.page.locator('#element-view').waitFor();
+    expect(new URL(ui.page.url()).pathname).to.match(/^\/element\/[\w-]+$/);
+    expect(await ui.page.locator('#element-view h1').textContent()).to.equal('details');
+    await ui.page.locator('#element-view .page-text').getByText('The full details page').waitFor();
+    await ui.page.locator('.element-page-back').click();
+    await message(ui.page, 'See source and details').waitFor();
+    expect(await ui.page.locator('#element-view').count()).to.equal(0);
   });
 
   it('opens a clicked side link in the panel and closes it with the close button', async () => {
-    await send(page, 'text');
-    const msg = message(page, 'See source and details');
+    await send(ui.page, 'text');
+    const msg = message(ui.page, 'See source and details');
     await msg.locator('a.element-link', { hasText: 'source' }).waitFor();
-    await page.locator('#side-view-content').waitFor();
-    await page.locator('.side-panel button[aria-label="Close panel"]').click();
-    expect(await page.locator('#side-view-content').count()).to.equal(0);
+    await ui.page.locator('#side-view-content').waitFor();
+    await ui.page.locator('.side-panel button[aria-label="Close panel"]').click();
+    expect(await ui.page.locator('#side-view-content').count()).to.equal(0);
     await msg.locator('a.element-link', { hasText: 'source' }).click();
-    expect(await page.locator('#side-view-title').textContent()).to.equal('source');
-    await page.locator('#side-view-content').getByText('const answer = 42;').waitFor();
+    expect(await ui.page.locator('#side-view-title').textContent()).to.equal('source');
+    await ui.page.locator('#side-view-content').getByText('const answer = 42;').waitFor();
   });
 
   it('shows images by size and enlarges one on click', async () => {
-    await send(page, 'image');
-    const msg = message(page, 'Images');
+    await send(ui.page, 'image');
+    const msg = message(ui.page, 'Images');
     await msg.locator('img.inline-image').nth(1).waitFor();
     expect(await msg.locator('img.inline-image').count()).to.equal(2);
     expect(await msg.locator('img.inline-image').first().getAttribute('class')).to.contain('size-small');
     expect(await msg.locator('img.inline-image').nth(1).getAttribute('class')).to.contain('size-large');
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.inline-image')].every((i) => i.complete && i.naturalWidth > 0));
+    await ui.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.inline-image')].every((i) => i.complete && i.naturalWidth > 0));
     await msg.locator('img.inline-image[alt="logo"]').click();
-    const dialog = page.locator('[role="dialog"]');
+    const dialog = ui.page.locator('[role="dialog"]');
     await dialog.locator('img.element-image-full[alt="logo"]').waitFor();
     // The large copy is no `.inline-image`: specs count those per message.
-    expect(await page.locator('img.inline-image').count()).to.equal(2);
-    await page.keyboard.press('Escape');
+    expect(await ui.page.locator('img.inline-image').count()).to.equal(2);
+    await ui.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
 
   it('renders file links with the file names, in order, and downloads with that name', async () => {
-    await send(page, 'files');
-    const msg = message(page, 'Files');
+    await send(ui.page, 'files');
+    const msg = message(ui.page, 'Files');
     await msg.locator('a.inline-file').nth(1).waitFor();
     const names = await msg.locator('a.inline-file').evaluateAll((as) => as.map((a) => a.getAttribute('download')));
     expect(names).to.deep.equal(['sales.csv', 'notes.txt']);
     expect(await msg.locator('a.inline-file').first().getAttribute('target')).to.equal('_blank');
-    const [download] = await Promise.all([page.waitForEvent('download'), msg.locator('a.inline-file').first().click()]);
+    const [download] = await Promise.all([ui.page.waitForEvent('download'), msg.locator('a.inline-file').first().click()]);
     expect(download.suggestedFilename()).to.equal('sales.csv');
     expect(await readFile((await download.path())!, 'utf8')).to.equal('month,sales\nJan,28\n');
   });
 
   it('downloads a large file whole, under its name', async () => {
-    await send(page, 'bigfile');
-    const link = message(page, 'A large file').locator('a.inline-file');
+    await send(ui.page, 'bigfile');
+    const link = message(ui.page, 'A large file').locator('a.inline-file');
     await link.waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const [download] = await Promise.all([ui.page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).to.equal('big-export.bin');
     const file = (await download.path())!;
     expect((await stat(file)).size).to.equal(12 * 1024 * 1024);
@@ -122,14 +106,14 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
   });
 
   it('opens an inline PDF in a dialog with a rendered page, and closes it', async () => {
-    await send(page, 'pdf');
-    const card = message(page, 'Inline manual').locator('.inline-pdf');
+    await send(ui.page, 'pdf');
+    const card = message(ui.page, 'Inline manual').locator('.inline-pdf');
     await card.waitFor();
     expect(await card.getAttribute('role')).to.equal('button');
     expect(await card.getAttribute('tabindex')).to.equal('0');
     await card.focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.locator('[role="dialog"]', { has: page.locator('canvas') });
+    await ui.page.keyboard.press('Enter');
+    const dialog = ui.page.locator('[role="dialog"]', { has: ui.page.locator('canvas') });
     await dialog.locator('.react-pdf__Document[data-rendered-page="1"]').waitFor();
     expect(await dialog.locator('.pdf-page-label').textContent()).to.equal('Page 1 of 2');
     await dialog.locator('button[aria-label="Close"]').click();
@@ -139,10 +123,10 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
   });
 
   it('shows a side PDF at its initial page and navigates pages', async () => {
-    await send(page, 'pdf');
-    const viewer = page.locator('#side-view-content .side-pdf .react-pdf__Document');
-    await viewer.and(page.locator('[data-rendered-page="2"]')).waitFor();
-    expect(await page.locator('#side-view-title').textContent()).to.equal('report');
+    await send(ui.page, 'pdf');
+    const viewer = ui.page.locator('#side-view-content .side-pdf .react-pdf__Document');
+    await viewer.and(ui.page.locator('[data-rendered-page="2"]')).waitFor();
+    expect(await ui.page.locator('#side-view-title').textContent()).to.equal('report');
     expect(await viewer.locator('.pdf-page-label').textContent()).to.equal('Page 2 of 3');
     const canvas = viewer.locator('canvas');
     const page2 = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
@@ -155,23 +139,23 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     });
     expect(page2).to.not.equal(blank);
     await viewer.locator('button.pdf-next').click();
-    await viewer.and(page.locator('[data-rendered-page="3"]')).waitFor();
+    await viewer.and(ui.page.locator('[data-rendered-page="3"]')).waitFor();
     expect(await viewer.locator('.pdf-page-label').textContent()).to.equal('Page 3 of 3');
     expect(await viewer.locator('button.pdf-next').isDisabled()).to.equal(true);
     expect(await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL())).to.not.equal(page2);
     await viewer.locator('button.pdf-prev').click();
     await viewer.locator('button.pdf-prev').click();
-    await viewer.and(page.locator('[data-rendered-page="1"]')).waitFor();
+    await viewer.and(ui.page.locator('[data-rendered-page="1"]')).waitFor();
     expect(await viewer.locator('button.pdf-prev').isDisabled()).to.equal(true);
   });
 
   it('plays audio (autoPlay) and applies the video playerConfig', async () => {
-    await send(page, 'media');
-    const msg = message(page, 'Media');
+    await send(ui.page, 'media');
+    const msg = message(ui.page, 'Media');
     const audio = msg.locator('.inline-audio audio');
     await audio.waitFor();
     expect(await audio.getAttribute('autoplay')).to.not.equal(null);
-    await page.waitForFunction(() => (document.querySelector<HTMLAudioElement>('.inline-audio audio')?.duration ?? 0) > 0);
+    await ui.page.waitForFunction(() => (document.querySelector<HTMLAudioElement>('.inline-audio audio')?.duration ?? 0) > 0);
     const video = msg.locator('.inline-video video');
     expect(await video.evaluate((v: HTMLVideoElement) => ({ muted: v.muted, loop: v.loop, controls: v.controls }))).to.deep.equal({
       muted: true,
@@ -181,34 +165,34 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
   });
 
   it('renders an interactive Plotly chart: hovering and zooming change the chart', async () => {
-    await send(page, 'plotly');
-    const container = message(page, 'Chart').locator('.inline-plotly-container');
+    await send(ui.page, 'plotly');
+    const container = message(ui.page, 'Chart').locator('.inline-plotly-container');
     const plot = container.locator('.inline-plotly');
     await plot.locator('.main-svg').first().waitFor();
     expect(await plot.locator('.gtitle').textContent()).to.equal('Bars');
     const bars = plot.locator('.bars .point');
     expect(await bars.count()).to.equal(3);
     const box = (await bars.first().boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await ui.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await plot.locator('.hoverlayer .hovertext').waitFor();
     expect(await plot.locator('.hoverlayer .hovertext').textContent()).to.contain('3');
 
     const ticks = () => plot.locator('.xtick text').allTextContents();
     expect(await ticks()).to.deep.equal(['a', 'b', 'c']);
     const area = (await plot.locator('.nsewdrag').first().boundingBox())!;
-    await page.mouse.move(area.x + area.width * 0.02, area.y + area.height * 0.5);
-    await page.mouse.down();
-    await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.5, { steps: 8 });
-    await page.mouse.up();
-    await page.waitForFunction(() => document.querySelectorAll('.inline-plotly .xtick text').length < 3);
+    await ui.page.mouse.move(area.x + area.width * 0.02, area.y + area.height * 0.5);
+    await ui.page.mouse.down();
+    await ui.page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.5, { steps: 8 });
+    await ui.page.mouse.up();
+    await ui.page.waitForFunction(() => document.querySelectorAll('.inline-plotly .xtick text').length < 3);
     expect((await ticks()).length).to.be.lessThan(3);
   });
 
   it('pages a dataframe 10 rows at a time and sorts by a column', async () => {
-    await send(page, 'dataframe');
-    const df = message(page, 'Table').locator('.dataframe');
+    await send(ui.page, 'dataframe');
+    const df = message(ui.page, 'Table').locator('.dataframe');
     await df.locator('tbody tr').first().waitFor();
-    expect(await page.locator('.dataframe').count()).to.equal(1);
+    expect(await ui.page.locator('.dataframe').count()).to.equal(1);
     expect(await df.locator('thead th').allTextContents()).to.deep.equal(['name', 'score']);
     const firstCells = () => df.locator('tbody tr td:first-child').allTextContents();
     expect(await firstCells()).to.have.length(10);
@@ -237,7 +221,7 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
   });
 
   it('shows the task list with each task status, updates it, and scrolls to a task message', async () => {
-    await page.evaluate(() => {
+    await ui.page.evaluate(() => {
       const w = window as unknown as { scrolledTo: string[] };
       w.scrolledTo = [];
       const original = Element.prototype.scrollIntoView;
@@ -246,48 +230,48 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
         original.call(this, arg);
       };
     });
-    await send(page, 'tasks');
-    const list = page.locator('.tasklist');
+    await send(ui.page, 'tasks');
+    const list = ui.page.locator('.tasklist');
     await list.waitFor();
     expect(await list.isVisible()).to.equal(true);
-    expect(await page.locator('.tasklist.tasklist-mobile').count()).to.equal(0);
+    expect(await ui.page.locator('.tasklist.tasklist-mobile').count()).to.equal(0);
     await list.locator('.task').nth(1).waitFor();
-    await message(page, 'tasks done').waitFor();
+    await message(ui.page, 'tasks done').waitFor();
     await list.locator('.task-status-done').waitFor();
     expect(await list.locator('.task').count()).to.equal(2);
     expect(await list.locator('.task-status-failed').count()).to.equal(1);
     expect(await list.locator('.task-status-running').count()).to.equal(0);
     expect(await list.locator('.tasklist-header').textContent()).to.contain('Failed');
-    const anchorId = await message(page, 'Anchor message for a task').locator('[id^="step-"]').first().getAttribute('id');
+    const anchorId = await message(ui.page, 'Anchor message for a task').locator('[id^="step-"]').first().getAttribute('id');
     const task = list.locator('.task-status-done');
     expect(await task.getAttribute('role')).to.equal('button');
     await task.click();
-    const scrolled = await page.evaluate(() => (window as unknown as { scrolledTo: string[] }).scrolledTo);
+    const scrolled = await ui.page.evaluate(() => (window as unknown as { scrolledTo: string[] }).scrolledTo);
     expect(scrolled).to.include(anchorId);
     expect(await list.locator('.task-status-failed').getAttribute('role')).to.equal(null);
   });
 
   it('follows the server sidebar: title and elements, same key kept, new key replaced, empty list closes', async () => {
-    await send(page, 'sidebar');
-    await page.locator('#side-view-title', { hasText: 'Sources' }).waitFor();
-    expect(await page.locator('#side-view-title').textContent()).to.equal('Sources');
-    const content = page.locator('#side-view-content');
+    await send(ui.page, 'sidebar');
+    await ui.page.locator('#side-view-title', { hasText: 'Sources' }).waitFor();
+    expect(await ui.page.locator('#side-view-title').textContent()).to.equal('Sources');
+    const content = ui.page.locator('#side-view-content');
     await content.getByText(/First source, round \d+/).waitFor();
     expect(await content.locator('.side-image').count()).to.equal(1);
     expect(await content.locator('.side-text').count()).to.equal(1);
 
-    await send(page, 'sidebar2');
-    await message(page, 'sidebar2 sent').waitFor();
+    await send(ui.page, 'sidebar2');
+    await message(ui.page, 'sidebar2 sent').waitFor();
     expect(await content.getByText('Should not replace').count()).to.equal(0);
     expect(await content.getByText(/First source/).count()).to.equal(1);
 
-    await send(page, 'sidebar3');
+    await send(ui.page, 'sidebar3');
     await content.getByText('Replaced content').waitFor();
     expect(await content.getByText(/First source/).count()).to.equal(0);
-    expect(await page.locator('#side-view-title').textContent()).to.equal('Sources');
+    expect(await ui.page.locator('#side-view-title').textContent()).to.equal('Sources');
 
-    await send(page, 'close');
-    await page.locator('#side-view-content').waitFor({ state: 'detached' });
-    expect(await page.locator('#side-view-title').count()).to.equal(0);
+    await send(ui.page, 'close');
+    await ui.page.locator('#side-view-content').waitFor({ state: 'detached' });
+    expect(await ui.page.locator('#side-view-title').count()).to.equal(0);
   });
 });

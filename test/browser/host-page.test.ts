@@ -6,40 +6,25 @@
  */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { REPO } from '../support/server.js';
-import { launchBrowser, openPage, requireChromium, startServer, type UiServer } from './support.js';
+import { useChatPage } from './support.js';
 
 describe('browser: host page bridges (call_fn, window messages)', function () {
   this.timeout(60_000);
-  let server: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
   let app: FrameLocator;
 
-  before(async function () {
-    requireChromium(this);
-    server = await startServer(join(REPO, 'manifests', 'copilot-functions.yaml'));
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  const ui = useChatPage(join(REPO, 'manifests', 'copilot-functions.yaml'), {
+    page: { viewport: { width: 1280, height: 900 } },
+    start: false,
   });
   beforeEach(async () => {
-    ({ context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } }));
-    await page.goto(server.page('/public/copilot-host.html'));
-    app = page.frameLocator('#app');
+    await ui.page.goto(ui.server.page('/public/copilot-host.html'));
+    app = ui.page.frameLocator('#app');
     await app.locator('#chat-input').waitFor();
     // Connected: the banner is gone and the starters are enabled.
     await app.locator('#starters button:not([disabled])').first().waitFor();
     await expectNoBanner();
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(errors, 'page errors').to.deep.equal([]);
   });
 
   async function expectNoBanner(): Promise<void> {
@@ -51,27 +36,27 @@ describe('browser: host page bridges (call_fn, window messages)', function () {
     await app.locator('#chat-input').press('Enter');
   }
 
-  const hostLog = () => page.locator('#log').textContent().then((t) => t ?? '');
+  const hostLog = () => ui.page.locator('#log').textContent().then((t) => t ?? '');
 
   it('answers a CopilotFunction from the host page and shows the answer in the chat', async () => {
     await sendInApp('color');
     const reply = app.locator('.step[data-step-type="assistant_message"]', { hasText: 'The host page says its colour is' });
     await reply.waitFor();
-    const initial = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const initial = await ui.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect((await reply.textContent())?.trim()).to.equal(`The host page says its colour is ${JSON.stringify(initial)}.`);
     expect(await hostLog()).to.contain('call_fn get_page_color {"element":"body"}');
 
     // A call with arguments changes the host page, and the next call sees the change.
     await sendInApp('paint blue');
     await app.locator('.step', { hasText: 'Painted the page blue.' }).waitFor();
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).to.equal('rgb(0, 0, 255)');
+    expect(await ui.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).to.equal('rgb(0, 0, 255)');
     expect(await hostLog()).to.contain('call_fn set_page_color {"color":"blue"}');
     await sendInApp('color');
     await app.locator('.step', { hasText: 'The host page says its colour is "rgb(0, 0, 255)".' }).waitFor();
   });
 
   it('delivers a host window message to onWindowMessage', async () => {
-    await page.locator('#ping').click();
+    await ui.page.locator('#ping').click();
     const reply = app.locator('.step[data-step-type="assistant_message"]', { hasText: 'The host page sent:' });
     await reply.waitFor();
     const json = (await reply.textContent())!.trim().replace(/^The host page sent: /, '');
@@ -83,7 +68,7 @@ describe('browser: host page bridges (call_fn, window messages)', function () {
   it('delivers sendWindowMessage to the host page', async () => {
     await sendInApp('hello host');
     await app.locator('.step', { hasText: 'Sent "hello host" to the host page as a window message.' }).waitFor();
-    await page.waitForFunction(() => document.getElementById('log')!.textContent!.includes('window message'));
+    await ui.page.waitForFunction(() => document.getElementById('log')!.textContent!.includes('window message'));
     expect(await hostLog()).to.contain('window message {"type":"echo","text":"hello host"}');
   });
 });

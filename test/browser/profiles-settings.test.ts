@@ -3,90 +3,67 @@
  * the chat settings modal with every widget (DOM-CONTRACT §2, §7, §10).
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { gotoChat, launchBrowser, openPage, requireChromium, send, startServer, type UiServer } from './support.js';
+import { send, useChatPage } from './support.js';
 
 describe('browser: profiles and chat settings', function () {
   this.timeout(60_000);
-  let server: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
-  before(async function () {
-    requireChromium(this);
-    server = await startServer('profiles.yaml');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    ({ context, page, errors } = await openPage(browser));
-    await gotoChat(page, server.page('/'));
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(errors, 'page errors').to.deep.equal([]);
-  });
+  const ui = useChatPage('profiles.yaml');
 
   it('picks the default profile, shows its starters and describes profiles on hover', async () => {
-    const trigger = page.locator('#chat-profiles');
+    const trigger = ui.page.locator('#chat-profiles');
     expect(await trigger.getAttribute('role')).to.equal('combobox');
     expect(await trigger.textContent()).to.contain('Small model');
-    await page.locator('#starter-small-starter').waitFor();
-    expect(await page.locator('#starter-large-starter').count()).to.equal(0);
+    await ui.page.locator('#starter-small-starter').waitFor();
+    expect(await ui.page.locator('#starter-large-starter').count()).to.equal(0);
     await trigger.click();
-    const option = page.locator('[data-test="select-item:gpt-small"]');
+    const option = ui.page.locator('[data-test="select-item:gpt-small"]');
     await option.waitFor();
     expect(await option.getAttribute('role')).to.equal('option');
     await option.hover();
-    const card = page.locator('#chat-profile-description');
+    const card = ui.page.locator('#chat-profile-description');
     await card.waitFor();
     const link = card.locator('a', { hasText: 'Learn more' });
     expect(await link.getAttribute('href')).to.equal('https://example.com/small');
     expect(await link.getAttribute('target')).to.equal('_blank');
     await link.hover();
     expect(await card.isVisible()).to.equal(true);
-    expect(await page.locator('[data-test="select-item:gpt-large"]').isVisible()).to.equal(true);
+    expect(await ui.page.locator('[data-test="select-item:gpt-large"]').isVisible()).to.equal(true);
   });
 
   it('switches profile before the first message without confirmation', async () => {
-    await page.locator('#chat-profiles').click();
-    await page.locator('[data-test="select-item:gpt-large"]').click();
-    await page.locator('#starter-large-starter').waitFor();
-    expect(await page.locator('#chat-profiles').textContent()).to.contain('Large model');
-    expect(await page.locator('#new-chat-dialog').count()).to.equal(0);
+    await ui.page.locator('#chat-profiles').click();
+    await ui.page.locator('[data-test="select-item:gpt-large"]').click();
+    await ui.page.locator('#starter-large-starter').waitFor();
+    expect(await ui.page.locator('#chat-profiles').textContent()).to.contain('Large model');
+    expect(await ui.page.locator('#new-chat-dialog').count()).to.equal(0);
   });
 
   it('asks for confirmation when switching after the first message, then starts a new chat', async () => {
-    await send(page, 'hi');
-    await page.getByText('echo: hi').waitFor();
-    await page.locator('#chat-profiles').click();
-    await page.locator('[data-test="select-item:gpt-large"]').click();
-    const dialog = page.locator('#new-chat-dialog');
+    await send(ui.page, 'hi');
+    await ui.page.getByText('echo: hi').waitFor();
+    await ui.page.locator('#chat-profiles').click();
+    await ui.page.locator('[data-test="select-item:gpt-large"]').click();
+    const dialog = ui.page.locator('#new-chat-dialog');
     await dialog.waitFor();
     expect(await dialog.getAttribute('role')).to.equal('dialog');
     await dialog.locator('#confirm').click();
-    await page.locator('#starter-large-starter').waitFor();
-    expect(await page.locator('.step').count()).to.equal(0);
+    await ui.page.locator('#starter-large-starter').waitFor();
+    expect(await ui.page.locator('.step').count()).to.equal(0);
   });
 
   it('edits every settings widget and sends the values on Confirm', async () => {
-    await page.locator('#chat-settings-open-modal').click();
-    const modal = page.locator('#chat-settings');
+    await ui.page.locator('#chat-settings-open-modal').click();
+    const modal = ui.page.locator('#chat-settings');
     await modal.waitFor();
     expect(await modal.getAttribute('role')).to.equal('dialog');
     // select
-    expect(await page.locator('#model').textContent()).to.contain('beta');
-    await page.locator('#model').click();
-    await page.locator('[role="listbox"]').waitFor();
-    await page.locator('[role="option"]', { hasText: 'gamma' }).click();
-    expect(await page.locator('#model').textContent()).to.contain('gamma');
+    expect(await ui.page.locator('#model').textContent()).to.contain('beta');
+    await ui.page.locator('#model').click();
+    await ui.page.locator('[role="listbox"]').waitFor();
+    await ui.page.locator('[role="option"]', { hasText: 'gamma' }).click();
+    expect(await ui.page.locator('#model').textContent()).to.contain('gamma');
     // slider: one step per arrow, decimal aria-valuenow, clamped
-    const thumb = page.locator('#temperature [role="slider"]');
+    const thumb = ui.page.locator('#temperature [role="slider"]');
     expect(await thumb.count()).to.equal(1);
     await thumb.focus();
     await thumb.press('ArrowLeft');
@@ -95,41 +72,41 @@ describe('browser: profiles and chat settings', function () {
     expect(await thumb.getAttribute('aria-valuenow')).to.equal('2');
     expect(await thumb.getAttribute('aria-valuemax')).to.equal('2');
     // switch
-    const sw = page.locator('#stream');
+    const sw = ui.page.locator('#stream');
     expect(await sw.getAttribute('role')).to.equal('switch');
     expect(await sw.getAttribute('aria-checked')).to.equal('true');
     await sw.click();
     expect(await sw.getAttribute('aria-checked')).to.equal('false');
     // text, number, tags, multiselect, checkbox, radio
-    await page.locator('#prefix').fill('yo');
-    await page.locator('#count').fill('7');
-    await page.locator('#labels').fill('c');
-    await page.locator('#labels').press('Enter');
-    await page.locator('#tools button', { hasText: 'code' }).click();
-    await page.locator('#agree').click();
-    expect(await page.locator('#agree').getAttribute('data-state')).to.equal('checked');
-    await page.locator('#tone [role="radio"]').first().click();
+    await ui.page.locator('#prefix').fill('yo');
+    await ui.page.locator('#count').fill('7');
+    await ui.page.locator('#labels').fill('c');
+    await ui.page.locator('#labels').press('Enter');
+    await ui.page.locator('#tools button', { hasText: 'code' }).click();
+    await ui.page.locator('#agree').click();
+    expect(await ui.page.locator('#agree').getAttribute('data-state')).to.equal('checked');
+    await ui.page.locator('#tone [role="radio"]').first().click();
     await modal.getByText('Confirm').click();
     await modal.waitFor({ state: 'detached' });
     // Reopening shows the confirmed values.
-    await page.locator('#chat-settings-open-modal').click();
-    expect(await page.locator('#model').textContent()).to.contain('gamma');
-    expect(await page.locator('#temperature [role="slider"]').getAttribute('aria-valuenow')).to.equal('2');
-    expect(await page.locator('#prefix').inputValue()).to.equal('yo');
-    expect(await page.locator('#count').inputValue()).to.equal('7');
-    expect(await page.locator('#chat-settings .tag').allTextContents()).to.deep.equal(['a', 'b', 'c']);
-    expect(await page.locator('#tools [aria-pressed="true"]').allTextContents()).to.deep.equal(['web', 'code']);
+    await ui.page.locator('#chat-settings-open-modal').click();
+    expect(await ui.page.locator('#model').textContent()).to.contain('gamma');
+    expect(await ui.page.locator('#temperature [role="slider"]').getAttribute('aria-valuenow')).to.equal('2');
+    expect(await ui.page.locator('#prefix').inputValue()).to.equal('yo');
+    expect(await ui.page.locator('#count').inputValue()).to.equal('7');
+    expect(await ui.page.locator('#chat-settings .tag').allTextContents()).to.deep.equal(['a', 'b', 'c']);
+    expect(await ui.page.locator('#tools [aria-pressed="true"]').allTextContents()).to.deep.equal(['web', 'code']);
   });
 
   it('Cancel restores the values from when the modal opened; Reset goes back to the initial values', async () => {
-    await page.locator('#chat-settings-open-modal').click();
-    await page.locator('#prefix').fill('changed');
-    await page.locator('#chat-settings').getByText('Cancel').click();
-    await page.locator('#chat-settings').waitFor({ state: 'detached' });
-    await page.locator('#chat-settings-open-modal').click();
-    expect(await page.locator('#prefix').inputValue()).to.equal('hey');
-    await page.locator('#prefix').fill('other');
-    await page.locator('#chat-settings').getByText('Reset').click();
-    expect(await page.locator('#prefix').inputValue()).to.equal('hey');
+    await ui.page.locator('#chat-settings-open-modal').click();
+    await ui.page.locator('#prefix').fill('changed');
+    await ui.page.locator('#chat-settings').getByText('Cancel').click();
+    await ui.page.locator('#chat-settings').waitFor({ state: 'detached' });
+    await ui.page.locator('#chat-settings-open-modal').click();
+    expect(await ui.page.locator('#prefix').inputValue()).to.equal('hey');
+    await ui.page.locator('#prefix').fill('other');
+    await ui.page.locator('#chat-settings').getByText('Reset').click();
+    expect(await ui.page.locator('#prefix').inputValue()).to.equal('hey');
   });
 });

@@ -2,6 +2,7 @@
  * Browser test support: Debian's Chromium driven by playwright-core, a real server per
  * suite, and a fresh page per test. The UI bundle is built once per run if missing.
  */
+import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -60,6 +61,8 @@ export interface PageOptions {
   locale?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Default timeout of the page's waits in ms (20 s: CI shares two cores with the server under test). */
+  timeout?: number;
 }
 
 /** A fresh context (own cookies/storage) and page; page errors are collected. */
@@ -75,7 +78,7 @@ export async function openPage(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(opts.timeout ?? 20_000);
   return { context, page, errors };
 }
 
@@ -84,6 +87,56 @@ export async function gotoChat(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('#chat-input').waitFor();
   await page.waitForFunction(() => !document.querySelector('.connection-banner'));
+}
+
+export interface ChatPageOptions {
+  /** The server's --root-path. */
+  rootPath?: string;
+  /** Options of each test's page. */
+  page?: PageOptions;
+  /** Path each test's page opens with gotoChat ('/'); false leaves the page blank for the suite to navigate. */
+  start?: string | false;
+  /** Runs on each fresh page before it navigates, e.g. to listen to its requests. */
+  prepare?: (page: Page) => void;
+  /** false: no page per test, the tests open their own; only `server` and `browser` are filled. */
+  pagePerTest?: boolean;
+}
+
+/** Filled by the hooks useChatPage registers: read the fields inside tests and hooks only. */
+export interface ChatPageFixture {
+  server: UiServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * Registers the usual hooks in the calling describe: one server and browser for the suite,
+ * and per test a fresh page on the chat that must end without page errors.
+ */
+export function useChatPage(manifest: string, opts: ChatPageOptions = {}): ChatPageFixture {
+  const fx = {} as ChatPageFixture;
+  before(async function () {
+    requireChromium(this);
+    fx.server = await startServer(manifest, opts.rootPath ? { rootPath: opts.rootPath } : {});
+    fx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await fx.browser?.close();
+    await fx.server?.stop();
+  });
+  if (opts.pagePerTest === false) return fx;
+  beforeEach(async () => {
+    Object.assign(fx, await openPage(fx.browser, opts.page));
+    opts.prepare?.(fx.page);
+    if (opts.start !== false) await gotoChat(fx.page, fx.server.page(opts.start ?? '/'));
+  });
+  afterEach(async () => {
+    await fx.context?.close();
+    expect(fx.errors, 'page errors').to.deep.equal([]);
+  });
+  return fx;
 }
 
 /** Types a message and sends it with Enter. */
