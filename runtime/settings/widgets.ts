@@ -30,28 +30,18 @@ export interface WidgetDict {
   format?: string | null;
 }
 
-/** The union of the options both front doors accept, already in wire (snake_case) names. */
-export interface WidgetSpec {
+/**
+ * The union of the options both front doors accept, already in wire (snake_case) names:
+ * the wire fields (optional, defaulted by toWidgetDict) plus the shorthands for choices.
+ */
+export interface WidgetSpec extends Partial<Omit<WidgetDict, 'type' | 'id' | 'label' | 'items'>> {
   type: WidgetType;
   id: string;
   label: string;
-  initial?: unknown;
-  tooltip?: string | null;
-  description?: string | null;
-  disabled?: boolean;
   values?: string[];
   items?: Record<string, string | undefined> | WidgetItem[];
   initial_index?: number;
   initial_value?: string;
-  min?: number;
-  max?: number;
-  step?: number;
-  placeholder?: string | null;
-  multiline?: boolean;
-  mode?: 'single' | 'range';
-  min_date?: string | null;
-  max_date?: string | null;
-  format?: string | null;
 }
 
 function itemsOf(spec: WidgetSpec): WidgetItem[] {
