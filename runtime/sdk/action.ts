@@ -48,6 +48,7 @@ export class Action {
     return action;
   }
 
+  /** The action as it travels on the wire (`action` event). */
   toDict(): ActionDict {
     return { id: this.id, name: this.name, payload: this.payload, label: this.label, tooltip: this.tooltip, icon: this.icon, forId: this.forId };
   }

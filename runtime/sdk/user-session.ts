@@ -26,11 +26,13 @@ function reserved(key: string): unknown {
  * ```
  */
 export const userSession = {
+  /** The value stored under `key` (reserved keys read the session), or `fallback`. */
   get<T = unknown>(key: string, fallback?: T): T | undefined {
     if ((RESERVED_KEYS as readonly string[]).includes(key)) return reserved(key) as T;
     const map = currentContext().session.userSession;
     return map.has(key) ? (map.get(key) as T) : fallback;
   },
+  /** Stores a value for the rest of the session; reserved keys are read-only (a warning is logged). */
   set(key: string, value: unknown): void {
     const { session, emitter } = currentContext();
     if ((RESERVED_KEYS as readonly string[]).includes(key)) {
@@ -39,9 +41,11 @@ export const userSession = {
     }
     session.userSession.set(key, value);
   },
+  /** Whether a value is stored under `key` (reserved keys always exist). */
   has(key: string): boolean {
     return (RESERVED_KEYS as readonly string[]).includes(key) || currentContext().session.userSession.has(key);
   },
+  /** Removes a stored value. */
   delete(key: string): void {
     currentContext().session.userSession.delete(key);
   },

@@ -24,9 +24,11 @@ export interface ChoiceOptions extends InputOptions<string> {
 /** A chat-settings input; `ChatSettings` sends a list of them. */
 export abstract class InputWidget {
   protected constructor(protected readonly spec: WidgetSpec) {}
+  /** Key of this input's value in the settings object. */
   get id(): string {
     return this.spec.id;
   }
+  /** The widget as it travels on the wire (`chat_settings` event). */
   toDict(): WidgetDict {
     return toWidgetDict(this.spec);
   }
