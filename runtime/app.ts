@@ -1,5 +1,4 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server } from 'socket.io';
@@ -118,10 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           logger,
           manifest: () => manifest,
           plugins: () => plugins,
-          swap: (next, changed) => {
-            // Browsers reload only for what they render: UI config, theme.json, custom CSS/JS in public/.
-            const publicDir = join(next.manifest.root, 'public');
-            const uiChanged = JSON.stringify(next.manifest.config.ui) !== JSON.stringify(manifest.config.ui) || changed.some((f) => f.startsWith(publicDir));
+          swap: (next, uiChanged) => {
             manifest = next.manifest;
             plugins = next.plugins;
             if (uiChanged) io.emit('reload', {});

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { sep } from 'node:path';
+import { publicDir } from './http/public-dir.js';
 import type { Logger } from './log.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
 import { loadPlugins } from './plugins/index.js';
@@ -10,8 +11,17 @@ export interface ReloadOptions {
   logger: Logger;
   manifest(): LoadedManifest;
   plugins(): PluginRegistry;
-  /** Installs a successfully reloaded manifest and registry; connected sessions keep running. */
-  swap(next: { manifest: LoadedManifest; plugins: PluginRegistry }, changed: string[]): void;
+  /**
+   * Installs a successfully reloaded manifest and registry; connected sessions keep running.
+   * `uiChanged` says whether browsers must reload to show the change.
+   */
+  swap(next: { manifest: LoadedManifest; plugins: PluginRegistry }, uiChanged: boolean): void;
+}
+
+/** Browsers reload only for what they render: the `ui` config, or files of the public folder (theme, CSS, JS). */
+function uiChanged(before: LoadedManifest, after: LoadedManifest, changed: string[]): boolean {
+  const dir = publicDir(after);
+  return JSON.stringify(before.config.ui) !== JSON.stringify(after.config.ui) || changed.some((f) => f === dir || f.startsWith(dir + sep));
 }
 
 /**
@@ -25,7 +35,7 @@ export function startWatching(options: ReloadOptions): { ready: Promise<void>; c
     files: () => {
       const manifest = options.manifest();
       const inputs = options.plugins().plugins.flatMap((p) => [p.file, ...(p.inputs ?? [])]);
-      return [manifest.file, join(manifest.root, 'public'), ...inputs];
+      return [manifest.file, publicDir(manifest), ...inputs];
     },
     onChange: (changed) => {
       reloading = reloading.then(async () => {
@@ -34,7 +44,7 @@ export function startWatching(options: ReloadOptions): { ready: Promise<void>; c
           const manifest = await loadManifest(file);
           const plugins = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger: options.logger });
           await checkManifestAgainstPlugins(manifest, plugins);
-          options.swap({ manifest, plugins }, changed);
+          options.swap({ manifest, plugins }, uiChanged(options.manifest(), manifest, changed));
           log.info({ changed }, 'reloaded');
         } catch (err) {
           log.error({ err: err instanceof Error ? err.message : err }, 'reload failed; the last good version keeps serving');

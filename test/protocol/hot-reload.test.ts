@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { connectClient, type TestClient } from '../support/client.js';
 import { startServer, writeApp, type TestServer } from '../support/server.js';
@@ -58,6 +58,14 @@ describe('serve -w: hot reload', () => {
     writeFileSync(manifest, text);
     await client.waitFor('reload', () => true, { timeoutMs: 8000 });
     expect(server.app.services.manifest().config.ui.cot).to.equal('hidden');
+    client.close();
+  });
+
+  it('tells connected browsers to reload when a file of public/ changes (theme, custom CSS)', async () => {
+    const client = await connectClient(server.url);
+    mkdirSync(join(root, 'public'), { recursive: true });
+    writeFileSync(join(root, 'public', 'theme.json'), JSON.stringify({ variables: { light: { '--primary': '0 0% 0%' }, dark: {} } }));
+    await client.waitFor('reload', () => true, { timeoutMs: 8000 });
     client.close();
   });
 });
