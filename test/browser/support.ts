@@ -78,8 +78,21 @@ export async function openPage(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  // Kept for the failure report of useChatPage (what the page said and failed to load).
+  const log: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log.push(`console.${m.type()}: ${m.text()}`); });
+  page.on('requestfailed', (r) => log.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => { if (r.status() >= 400) log.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`); });
+  pageLogs.set(page, log);
   page.setDefaultTimeout(opts.timeout ?? 20_000);
   return { context, page, errors };
+}
+
+const pageLogs = new WeakMap<Page, string[]>();
+
+/** What a page logged, for diagnosing a failed test. */
+export function pageLog(page: Page): string[] {
+  return pageLogs.get(page) ?? [];
 }
 
 /** Opens the app and waits until the socket is connected (the composer is enabled). */
@@ -132,7 +145,11 @@ export function useChatPage(manifest: string, opts: ChatPageOptions = {}): ChatP
     opts.prepare?.(fx.page);
     if (opts.start !== false) await gotoChat(fx.page, fx.server.page(opts.start ?? '/'));
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && fx.page) {
+      const steps = await fx.page.locator('.step').allTextContents().catch(() => [] as string[]);
+      console.error(`      page at failure: ${fx.page.url()}\n      .step texts: ${JSON.stringify(steps.map((t) => t.trim().slice(0, 80)))}\n      ${pageLog(fx.page).slice(-20).join('\n      ')}`);
+    }
     await fx.context?.close();
     expect(fx.errors, 'page errors').to.deep.equal([]);
   });
