@@ -195,7 +195,7 @@ describe('browser: core chat', function () {
     await ui.page.locator('#new-chat-dialog').waitFor({ state: 'detached' });
     await ui.page.locator('#welcome-screen').waitFor();
     expect(await ui.page.locator('.step').count()).to.equal(0);
-    await ui.page.waitForFunction(() => !document.querySelector('.connection-banner'));
+    await ui.page.locator('#message-composer[data-connection="connected"]').waitFor();
     await send(ui.page, 'again');
     await ui.page.getByText('echo: again').waitFor();
   });

@@ -111,7 +111,7 @@ describe('browser: theming and customisation', function () {
       await page.locator('#TEST_KEY').fill('secret');
       await page.locator('#submit-env').click();
       await page.waitForURL((u) => u.pathname === '/');
-      await page.waitForFunction(() => !document.querySelector('.connection-banner'));
+      await page.locator('#message-composer[data-connection="connected"]').waitFor();
       expect(await page.evaluate(() => localStorage.getItem('userEnv'))).to.equal('{"TEST_KEY":"secret"}');
       await send(page, 'env ok');
       await page.getByText('echo: env ok').waitFor();

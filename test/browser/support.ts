@@ -99,7 +99,9 @@ export function pageLog(page: Page): string[] {
 export async function gotoChat(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('#chat-input').waitFor();
-  await page.waitForFunction(() => !document.querySelector('.connection-banner'));
+  // Not just "no banner": before the socket starts connecting there is none either, and a
+  // message typed then would be refused by the composer.
+  await page.locator('#message-composer[data-connection="connected"]').waitFor();
 }
 
 export interface ChatPageOptions {

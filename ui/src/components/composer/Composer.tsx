@@ -81,7 +81,7 @@ export function Composer() {
   const popoverCommands = commands.filter((cmd) => !cmd.button);
 
   return (
-    <div id="message-composer" className="composer">
+    <div id="message-composer" className="composer" data-connection={connection}>
       <AttachmentsRow />
       <ChatInput
         ref={inputRef}
