@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { gotoChat, launchBrowser, openPage, requireChromium, send, startServer, type UiServer } from './support.js';
+import { gotoChat, launchBrowser, openPage, pageLog, requireChromium, send, startServer, type UiServer } from './support.js';
 
 type XssWindow = Window & { __xss?: number };
 
@@ -12,7 +12,11 @@ async function withPage<T>(browser: Browser, url: string, fn: (page: Page) => Pr
   const { context, page, errors } = await openPage(browser);
   try {
     await gotoChat(page, url);
-    const out = await fn(page);
+    const out = await fn(page).catch(async (err: unknown) => {
+      const steps = await page.locator('.step').evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 600))).catch(() => []);
+      console.error(`      page at failure: ${page.url()}\n      .step html: ${JSON.stringify(steps)}\n      ${pageLog(page).slice(-20).join('\n      ')}`);
+      throw err;
+    });
     expect(errors, 'page errors').to.deep.equal([]);
     return out;
   } finally {

@@ -160,6 +160,13 @@ export function useChatPage(manifest: string, opts: ChatPageOptions = {}): ChatP
 
 /** Types a message and sends it with Enter. */
 export async function send(page: Page, text: string): Promise<void> {
-  await page.locator('#chat-input').fill(text);
-  await page.locator('#chat-input').press('Enter');
+  const input = page.locator('#chat-input');
+  await input.fill(text);
+  await input.press('Enter');
+  // The composer empties itself when it takes a message. If it was briefly busy (a task
+  // ending, a reconnect) it keeps the text: press Enter again rather than lose the message.
+  for (let waited = 0; waited < 5_000 && (await input.inputValue()) === text; waited += 250) {
+    await page.waitForTimeout(250);
+    if ((await input.inputValue()) === text) await input.press('Enter');
+  }
 }
