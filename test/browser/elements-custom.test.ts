@@ -57,8 +57,8 @@ describe('browser: custom elements', function () {
     expect(styles.titleSize).to.equal('18px'); // text-lg
     expect(styles.headerDisplay).to.equal('flex'); // overrides the kit's own `display: grid`
     expect(styles.priority).to.not.equal(await themeColour(ui.page, '--foreground')); // text-orange-500
-    // rounded-md → var(--radius)
-    expect(parseFloat(styles.radius)).to.equal(parseFloat(styles.themeRadius) * (styles.themeRadius.endsWith('rem') ? styles.fontSize : 1));
+    // rounded-md → calc(var(--radius) - 2px), Chainlit's scale
+    expect(parseFloat(styles.radius)).to.equal(parseFloat(styles.themeRadius) * (styles.themeRadius.endsWith('rem') ? styles.fontSize : 1) - 2);
 
     await ticket.locator('#ticket-done').click();
     await ticket.locator('#ticket-status', { hasText: 'Done' }).waitFor();
@@ -233,7 +233,7 @@ describe('http: Tailwind CSS for custom elements', function () {
     const body = await res.text();
     expect(body).to.contain('background-color: hsl(var(--primary))');
     expect(body).to.contain('color: hsl(var(--primary-foreground))');
-    expect(body).to.match(/\.rounded-md \{\s*border-radius: var\(--radius\)/);
+    expect(body).to.match(/\.rounded-md \{\s*border-radius: calc\(var\(--radius\) - 2px\)/);
     expect(body).to.contain(':where(.cl-tw, .cl-tw *) .p-4');
     expect(body).to.contain('.dark\\:bg-muted:where(.dark, .dark *)');
     // No preflight, no variables on :root, and every utility under the scope.
