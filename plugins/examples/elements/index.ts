@@ -2,47 +2,11 @@ import {
   AskElementMessage, Audio, CustomElement, Dataframe, definePlugin, ElementSidebar, File, Image, Message, Pdf, Plotly, Pyplot,
   sleep, Step, Task, TaskList, TaskStatus, Text, Video,
 } from 'chainlit-rt';
-
-/** A 1×1 PNG, so the example needs no binary files. */
-const PIXEL = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e30000000049454e44ae426082', 'hex');
+import { PIXEL, samplePdf, sampleWav } from './samples.js';
 
 const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120">
   <circle cx="60" cy="60" r="50" fill="#F80061"/><text x="60" y="70" font-size="28" text-anchor="middle" fill="#fff">rt</text>
 </svg>`;
-
-/** A one-page PDF written by hand (a real app would pass a `path` or the bytes of a file). */
-function tinyPdf(): string {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    '<< /Length 44 >>\nstream\nBT /F1 24 Tf 40 70 Td (Hello PDF) Tj ET\nendstream',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((obj, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${obj}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  return `${body}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-}
-
-/** A short 440 Hz beep as 16-bit mono WAV. */
-function beep(): Buffer {
-  const rate = 8000;
-  const samples = rate / 2;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i += 1) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0); header.writeUInt32LE(36 + data.length, 4); header.write('WAVE', 8);
-  header.write('fmt ', 12); header.writeUInt32LE(16, 16); header.writeUInt16LE(1, 20); header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24); header.writeUInt32LE(rate * 2, 28); header.writeUInt16LE(2, 32); header.writeUInt16LE(16, 34);
-  header.write('data', 36); header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
 
 const SALES = [
   { month: 'Jan', sales: 28 }, { month: 'Feb', sales: 55 }, { month: 'Mar', sales: 43 }, { month: 'Apr', sales: 91 },
@@ -69,9 +33,9 @@ const demos: Record<string, { about: string; run: () => Promise<unknown> }> = {
   },
   pdf: {
     about: 'A PDF in the side panel (see "report")',
-    run: () => new Message({ content: 'Read the report', elements: [new Pdf({ name: 'report', content: tinyPdf(), display: 'side' })] }).send(),
+    run: () => new Message({ content: 'Read the report', elements: [new Pdf({ name: 'report', content: samplePdf(1), display: 'side' })] }).send(),
   },
-  audio: { about: 'A beep', run: () => new Message({ content: 'Listen', elements: [new Audio({ name: 'beep.wav', content: beep() })] }).send() },
+  audio: { about: 'A beep', run: () => new Message({ content: 'Listen', elements: [new Audio({ name: 'beep.wav', content: sampleWav() })] }).send() },
   video: {
     about: 'A video from a URL',
     run: () => new Message({ content: 'Watch', elements: [new Video({ name: 'clip', url: 'https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4' })] }).send(),
