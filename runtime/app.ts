@@ -74,7 +74,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const httpServer = createServer(createHttpApp(services).callback());
   const io = createIo(httpServer, services);
-  if (redis) io.adapter(createAdapter(redis, redis.duplicate()));
+  const subscriber = redis?.duplicate();
+  if (redis && subscriber) io.adapter(createAdapter(redis, subscriber));
   const realtimeLog = childLogger(logger, 'session');
   const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog);
   registry = new SessionRegistry({
@@ -135,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!redis) await registry.endAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
+      await subscriber?.quit().catch(() => undefined);
       if (redis) await redis.quit().catch(() => undefined);
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ChainlitRtError, TaskCancelledError } from './errors.js';
 import type { Session } from './session/session.js';
-import type { SessionEmitter } from './realtime/emitter.js';
+import type { SessionOutput } from './session/output.js';
+import type { Task } from './session/tasks.js';
 
 /** Anything that can be a parent of later steps (Message or Step). */
 export interface StepParent {
@@ -14,12 +15,24 @@ export interface StepParent {
  */
 export interface RuntimeContext {
   readonly session: Session;
-  readonly emitter: SessionEmitter;
+  readonly emitter: SessionOutput;
   readonly currentStep: StepParent | null;
   readonly signal: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<RuntimeContext>();
+
+/**
+ * The context of work done for a session: a task's context carries the task's signal and an
+ * emitter that goes quiet when the task is stopped; without a task (chat end, the stop
+ * message itself) the session's own emitter and a signal that never aborts.
+ */
+export function contextFor(session: Session, task?: Task): RuntimeContext {
+  if (!task) return { session, emitter: session.emitter, currentStep: null, signal: NEVER };
+  return { session, emitter: session.emitter.forTask(task.signal), currentStep: null, signal: task.signal };
+}
+
+const NEVER = new AbortController().signal;
 
 export function runInContext<T>(ctx: RuntimeContext, fn: () => T): T {
   return storage.run(ctx, fn);

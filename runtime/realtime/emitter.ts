@@ -1,9 +1,8 @@
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../log.js';
 import type { Session } from '../session/session.js';
+import type { SessionOutput, StreamHead, ToastType } from '../session/output.js';
 import type { ActionDict, AskSpec, CommandDict, ElementDict, StepDict } from '../wire.js';
-
-export type ToastType = 'info' | 'success' | 'warning' | 'error';
 
 /** Hook-wrapper run steps that the UI never shows and cot "hidden" never stubs. */
 const HOOK_RUN_NAMES = new Set(['on_chat_start', 'on_message', 'on_audio_end']);
@@ -13,29 +12,82 @@ export function sessionRoom(sessionId: string): string {
   return `session:${sessionId}`;
 }
 
+/** What every emitter of one session shares: where its client is right now. */
+interface Link {
+  readonly io: Server;
+  readonly session: Session;
+  readonly logger: Logger;
+  readonly cot: () => string;
+  socket: Socket | null;
+}
+
+const links = new WeakMap<Session, Link>();
+
+/** The socket of a session on this instance, if its client is connected here. */
+export function socketOf(session: Session): Socket | null {
+  return links.get(session)?.socket ?? null;
+}
+
+/** Binds a session to the socket its client connected with; returns the previous one. */
+export function attachSocket(session: Session, socket: Socket): Socket | null {
+  const link = links.get(session)!;
+  const previous = link.socket;
+  link.socket = socket;
+  return previous;
+}
+
+/** Unbinds a socket; false when the session has moved on to a newer one. */
+export function detachSocket(session: Session, socket: Socket): boolean {
+  const link = links.get(session);
+  if (!link || link.socket !== socket) return false;
+  link.socket = null;
+  return true;
+}
+
 /**
  * Everything the server sends to one session. Emits go straight to the socket when it is
  * connected to this process (the cheap path for streaming), and to the session's room
  * otherwise, so an adapter (Redis) can carry them to whichever instance holds the socket.
+ *
+ * Each task gets its own emitter bound to the task's signal (`forTask`): once the task is
+ * stopped, whatever it still tries to send is dropped, so a stopped answer never outlives
+ * its `task_end`.
  */
-export class SessionEmitter {
-  constructor(
-    private readonly io: Server,
-    private readonly session: Session,
-    private readonly logger: Logger,
-    private readonly cot: () => string,
+export class SessionEmitter implements SessionOutput {
+  private constructor(
+    private readonly link: Link,
+    private readonly signal: AbortSignal | null,
   ) {}
 
+  static create(io: Server, session: Session, logger: Logger, cot: () => string): SessionEmitter {
+    const link: Link = { io, session, logger, cot, socket: null };
+    links.set(session, link);
+    return new SessionEmitter(link, null);
+  }
+
+  forTask(signal: AbortSignal): SessionEmitter {
+    return new SessionEmitter(this.link, signal);
+  }
+
+  private get session(): Session {
+    return this.link.session;
+  }
+
+  private cot(): string {
+    return this.link.cot();
+  }
+
   emit(event: string, payload?: unknown): void {
-    const socket = this.session.socket;
+    if (this.signal?.aborted) return;
+    const socket = this.link.socket;
     if (socket?.connected) socket.emit(event, payload);
-    else this.io.to(sessionRoom(this.session.id)).emit(event, payload);
+    else this.link.io.to(sessionRoom(this.session.id)).emit(event, payload);
   }
 
   /** Emit with an acknowledgement; resolves undefined on timeout or when no socket is connected. */
   async emitWithAck(event: string, payload: unknown, timeoutSeconds: number, signal?: AbortSignal): Promise<unknown> {
-    const socket = this.session.socket;
-    if (!socket?.connected) return undefined;
+    const socket = this.link.socket;
+    if (!socket?.connected || this.signal?.aborted) return undefined;
     const ack = socket.timeout(Math.max(1, timeoutSeconds * 1000)).emitWithAck(event, payload);
     if (!signal) return ack.catch(() => undefined);
     return new Promise((resolve, reject) => {
@@ -76,7 +128,7 @@ export class SessionEmitter {
   }
 
   /** One token of an open stream; the full step is built only when cot hides it. */
-  streamToken(step: { id: string; type: StepDict['type']; name: string; toDict(): StepDict }, token: string, isSequence: boolean, isInput: boolean): void {
+  streamToken(step: StreamHead, token: string, isSequence: boolean, isInput: boolean): void {
     if (this.isHidden(step)) this.emit('new_message', this.visible(step.toDict()));
     else this.emit('stream_token', { id: step.id, token, isSequence, isInput });
   }
@@ -144,6 +196,6 @@ export class SessionEmitter {
   }
 
   get log(): Logger {
-    return this.logger;
+    return this.link.logger;
   }
 }

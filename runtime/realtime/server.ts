@@ -5,7 +5,7 @@ import { originAllowed } from '../origin.js';
 import type { Session } from '../session/session.js';
 import { admit, Refusal } from './connect.js';
 import type { RealtimeDeps } from './deps.js';
-import { sessionRoom } from './emitter.js';
+import { attachSocket, sessionRoom } from './emitter.js';
 import { onAudioChunk, onAudioEnd, onAudioStart } from './handlers/audio.js';
 import { onConnectionSuccessful, onDisconnect } from './handlers/lifecycle.js';
 import { onClientMessage, onEditMessage, onStop } from './handlers/message.js';
@@ -79,8 +79,7 @@ export function attachHandlers(deps: RealtimeDeps): void {
 
   io.on('connection', (socket: Socket) => {
     const session = (socket.data as { session: Session }).session;
-    const previous = session.socket;
-    session.socket = socket;
+    const previous = attachSocket(session, socket);
     deps.registry.cancelEnd(session);
     void socket.join(sessionRoom(session.id));
     if (previous && previous !== socket && previous.connected) previous.disconnect(true);
@@ -106,17 +105,24 @@ export function attachHandlers(deps: RealtimeDeps): void {
       });
     };
 
+    // Chainlit clients send `clear_session` and disconnect at once, and Socket.IO drops events
+    // still being dispatched when the disconnect lands: so this one is taken as it arrives.
+    socket.use(([event], next) => {
+      if (event === 'clear_session' && !session.ended) {
+        session.toClear = true;
+        session.pendingAsk?.cancel();
+        session.tasks.abortAll();
+      }
+      next();
+    });
     on('connection_successful', null, () => onConnectionSuccessful(session, deps));
     on<{ message: StepDict; fileReferences?: Array<{ id: string }> }>('client_message', 'client_message', (p) => onClientMessage(session, p));
     on<{ message: StepDict }>('edit_message', 'edit_message', (p) => onEditMessage(session, p));
     on('stop', null, () => onStop(session));
-    on('clear_session', null, () => {
-      session.toClear = true;
-    });
     on<unknown>('window_message', null, (data) =>
-      runTask(session, 'onWindowMessage', () => callHook(session, 'onWindowMessage', data), { events: false, cancellable: false }),
+      runTask(session, 'onWindowMessage', { kind: 'side', visible: false }, () => callHook(session, 'onWindowMessage', data)),
     );
-    on<Record<string, unknown>>('chat_settings_change', 'settings', (values) => onSettingsChange(session, values, () => deps.registry.save(session)));
+    on<Record<string, unknown>>('chat_settings_change', 'settings', (values) => onSettingsChange(session, values, () => deps.registry.saveReliably(session, 'settings change')));
     on<Record<string, unknown>>('chat_settings_edit', 'settings', (values) => onSettingsEdit(session, values));
     on('audio_start', null, () => onAudioStart(session));
     on<{ data: unknown }>('audio_chunk', 'audio_chunk', (chunk) => onAudioChunk(session, chunk));

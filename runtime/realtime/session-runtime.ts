@@ -1,17 +1,17 @@
 import type { Server } from 'socket.io';
-import { runInContext } from '../context.js';
+import { contextFor, runInContext } from '../context.js';
 import type { Logger } from '../log.js';
 import { Action } from '../sdk/action.js';
 import type { HookName } from '../sdk/plugin.js';
 import type { RuntimeServices } from '../services.js';
 import type { SessionRegistry } from '../session/registry.js';
-import { Session } from '../session/session.js';
+import { Session, type SessionRuntime } from '../session/session.js';
 import type { SessionRecord } from '../session/types.js';
 import { HttpError, isCancellation } from '../errors.js';
 import type { ActionDict } from '../wire.js';
 import { SessionEmitter } from './emitter.js';
 import { callHook } from './invoke.js';
-import { contextFor, reportError } from './tasks.js';
+import { runTask } from './tasks.js';
 
 /** Builds live sessions and runs what spans a session's life: first interaction, end, app hooks. */
 export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger) {
@@ -20,13 +20,14 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
     session.hasFirstInteraction = true;
     // Thread rows and deferred persistence arrive with the data-layer issue.
     session.emitter.firstInteraction(interaction);
-    void registry().save(session).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'could not save the session'));
+    void registry().saveReliably(session, 'first interaction');
   };
 
   return {
     hydrate(io: Server, record: SessionRecord): Session {
-      const session = new Session(record);
-      session.runtime = {
+      // The runtime reads the session's profile lazily: it is bound once the session exists.
+      let session!: Session;
+      const runtime: SessionRuntime = {
         config: () => services.manifest().effective(session.chatProfile),
         plugins: services.plugins,
         logger,
@@ -34,7 +35,7 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
         appRoot: () => services.manifest().root,
         firstInteraction,
       };
-      session.emitter = new SessionEmitter(io, session, logger, () => session.runtime.config().ui.cot);
+      session = new Session(record, { runtime, output: (s) => SessionEmitter.create(io, s, logger, () => runtime.config().ui.cot) });
       return session;
     },
 
@@ -61,8 +62,9 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
 }
 
 /**
- * POST /project/action: the callback runs in the session's context, without task events
- * (as Chainlit); a throw is shown in the chat and the response is null.
+ * POST /project/action: the callback runs as side work of the session — after the chat
+ * start, beside a running answer, without task events (as Chainlit) — and `stop` aborts it.
+ * A throw is shown in the chat and the response is null.
  */
 export async function runAction(registry: SessionRegistry, sessionId: string, dict: ActionDict): Promise<unknown> {
   const session = registry.get(sessionId);
@@ -70,10 +72,6 @@ export async function runAction(registry: SessionRegistry, sessionId: string, di
   const callback = session.runtime.plugins().action(dict.name, session.chatProfile);
   if (!callback) throw new HttpError(404, `No callback found for action ${dict.name}`);
   session.runtime.firstInteraction(session, dict.name);
-  try {
-    return (await runInContext(contextFor(session), () => callback.fn(Action.fromDict(dict)))) ?? null;
-  } catch (err) {
-    if (!isCancellation(err)) await reportError(session, err, `action ${dict.name}`);
-    return null;
-  }
+  const result = await runTask(session, `action ${dict.name}`, { kind: 'side', visible: false }, async () => callback.fn(Action.fromDict(dict)));
+  return result ?? null;
 }

@@ -1,60 +1,60 @@
-import { runInContext, type RuntimeContext } from '../context.js';
+import { contextFor, runInContext } from '../context.js';
+import { raisedByRuntime } from '../error-origin.js';
 import { ChainlitRtError, isCancellation } from '../errors.js';
 import { ErrorMessage } from '../sdk/message.js';
 import { Step } from '../sdk/step.js';
 import type { Session } from '../session/session.js';
+import type { TaskKind } from '../session/tasks.js';
 
-export function contextFor(session: Session, signal: AbortSignal = new AbortController().signal): RuntimeContext {
-  return { session, emitter: session.emitter, currentStep: null, signal };
+/** What a user is shown for an error: a plugin's own words, never the runtime's internals. */
+export function errorText(err: unknown, errorId: string): string {
+  if (err instanceof ChainlitRtError) return err.expose ? err.message : `Internal error (id ${errorId})`;
+  if (raisedByRuntime(err)) return `Internal error (id ${errorId})`;
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
 }
 
 /**
- * Shows a failure in the chat (as Chainlit does) and logs it with its stack. Errors raised by
- * plugin code carry the plugin's own words; runtime internals that are not marked safe show a
- * generic text with an id to find the log line.
+ * Shows a failure in the chat (as Chainlit does) and logs it with its stack and an id. Errors
+ * raised by plugin code carry the plugin's own words; runtime internals that are not marked
+ * safe show a generic text with the id, which finds the log line.
  */
 export async function reportError(session: Session, err: unknown, where: string): Promise<void> {
   const id = crypto.randomUUID();
   session.runtime.logger.error({ err, sessionId: session.id, where, errorId: id }, `${where} failed`);
-  let text: string;
-  if (err instanceof ChainlitRtError) text = err.expose ? err.message : `Internal error (id ${id})`;
-  else if (err instanceof Error) text = err.message || err.name;
-  else text = String(err);
   await runInContext(contextFor(session), async () => {
-    await new ErrorMessage({ content: text, author: 'Error', parentId: null }).send();
+    await new ErrorMessage({ content: errorText(err, id), author: 'Error', parentId: null }).send();
   }).catch((sendErr: unknown) => session.runtime.logger.warn({ err: sendErr, sessionId: session.id }, 'could not show an error message'));
 }
 
-export interface TaskOptions {
-  /** Send task_start / task_end around the work (the UI's loading state). */
-  events?: boolean;
-  /** Becomes the session's current task, the one `stop` cancels. */
-  cancellable?: boolean;
+export interface RunOptions {
+  kind: TaskKind;
+  /** Counts for the client's loading state (task_start / task_end); default true. */
+  visible?: boolean;
+  /** Runs instead of the work when the task was stopped before its turn came. */
+  skipped?: () => void;
 }
 
 /**
- * Runs work for a session inside its context: a stop aborts the signal (SDK calls then
- * throw a cancellation that is swallowed here); any other throw becomes an error message
- * and the session goes on.
+ * Runs work as a task of the session (session/tasks.ts) inside its context: a stop aborts the
+ * task's signal (SDK calls then throw a cancellation that is swallowed here, and its emitter
+ * drops what it still sends); any other throw becomes an error message and the session goes
+ * on. Resolves to the work's result, or undefined when it failed or was stopped.
  */
-export async function runTask(session: Session, where: string, work: () => Promise<unknown>, options: TaskOptions = {}): Promise<void> {
-  const { events = true, cancellable = true } = options;
-  const controller = new AbortController();
-  const ctx = contextFor(session, controller.signal);
-  let finish!: () => void;
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  if (cancellable) session.currentTask = { controller, done };
-  if (events) session.emitter.taskStart();
-  try {
-    await runInContext(ctx, work);
-  } catch (err) {
-    if (!isCancellation(err) && !controller.signal.aborted) await reportError(session, err, where);
-    else if (!isCancellation(err)) session.runtime.logger.debug({ err, sessionId: session.id }, `${where} threw after stop`);
-  } finally {
-    if (events) session.emitter.taskEnd();
-    if (session.currentTask?.controller === controller) session.currentTask = null;
-    finish();
-  }
+export function runTask<T>(session: Session, where: string, options: RunOptions, work: () => Promise<T>): Promise<T | undefined> {
+  const { visible = true, kind, skipped } = options;
+  return session.tasks.run({ kind, visible }, async (task) => {
+    try {
+      return await runInContext(contextFor(session, task), work);
+    } catch (err) {
+      if (task.signal.aborted || isCancellation(err)) {
+        session.runtime.logger.debug({ err, sessionId: session.id }, `${where} ended by a stop`);
+      } else {
+        await reportError(session, err, where);
+      }
+      return undefined;
+    }
+  }, skipped);
 }
 
 /** Runs `fn` inside a `run` step named after the hook, as Chainlit wraps its hooks. */

@@ -56,20 +56,21 @@ export abstract class AskMessage<R> extends MessageBase {
         emitter.emit('ask_timeout', {});
         if (this.raiseOnTimeout) throw new AskTimeoutError(this.timeout);
       } else {
-        emitter.taskEnd();
+        session.tasks.pauseForAsk();
         result = await this.takeAnswer(ctx, answer);
         emitter.emit('clear_ask', {});
       }
     } catch (err) {
       if (cancel.signal.aborted) {
-        emitter.emit('clear_ask', {});
+        // The stopped task's own emitter is quiet by now; the prompt must still be cleared.
+        session.emitter.emit('clear_ask', {});
         throw new TaskCancelledError();
       }
       throw err;
     } finally {
       ctx.signal.removeEventListener('abort', onTaskAbort);
       session.pendingAsk = null;
-      if (!ctx.signal.aborted) emitter.taskStart();
+      if (!ctx.signal.aborted) session.tasks.resumeAfterAsk();
     }
     session.chatContext.push(this);
     await this.after(ctx, result);

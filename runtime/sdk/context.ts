@@ -1,5 +1,5 @@
 import { currentContext } from '../context.js';
-import type { ToastType } from '../realtime/emitter.js';
+import type { ToastType } from '../session/output.js';
 import type { CommandDict, UserDict } from '../wire.js';
 
 /** What plugins may read about the current session. */

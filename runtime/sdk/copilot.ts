@@ -42,7 +42,8 @@ export class CopilotFunction {
       return answer;
     } catch (err) {
       if (ctx.signal.aborted) {
-        ctx.emitter.emit('clear_call_fn', {});
+        // The stopped task's own emitter is quiet by now; the client must still drop the call.
+        ctx.session.emitter.emit('clear_call_fn', {});
         throw new TaskCancelledError();
       }
       throw err;

@@ -32,4 +32,28 @@ export class UploadedFile {
  */
 export class IncomingMessage extends Message {
   declare elements: UploadedFile[];
+
+  /**
+   * The message as edited by the user: a new object, so a handler still holding the
+   * original (an answer being stopped) never sees its content change under it.
+   * @internal
+   */
+  editedCopy(content: string): IncomingMessage {
+    const copy = new IncomingMessage({
+      id: this.id,
+      parentId: this.parentId,
+      content,
+      author: this.author,
+      type: this.type,
+      command: this.command,
+      modes: this.modes,
+      language: this.language ?? undefined,
+      metadata: { ...this.metadata },
+      tags: this.tags ?? undefined,
+      createdAt: this.createdAt ?? undefined,
+    });
+    copy.threadId = this.threadId;
+    copy.elements = [...this.elements];
+    return copy;
+  }
 }

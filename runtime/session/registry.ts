@@ -11,6 +11,8 @@ export interface RegistryOptions {
   timeoutSeconds(): number;
   /** Runs once when a session really ends (onChatEnd, file cleanup). */
   onEnd(session: Session): Promise<void>;
+  /** Waits between save attempts (saveReliably); default 100, 400, 1600 ms. */
+  retryDelaysMs?: number[];
 }
 
 /**
@@ -55,6 +57,30 @@ export class SessionRegistry {
     await this.options.store.set(session.toRecord(), this.options.timeoutSeconds());
   }
 
+  /**
+   * Saves with retries (the store may be briefly unreachable): each attempt writes the
+   * session as it is then. Resolves false when every attempt failed; the failure is logged
+   * as an error, and the caller decides whom else to tell.
+   */
+  async saveReliably(session: Session, why: string): Promise<boolean> {
+    const delays = this.options.retryDelaysMs ?? [100, 400, 1600];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.save(session);
+        if (attempt > 0) this.options.logger.info({ sessionId: session.id, why, attempt }, 'saved the session after a retry');
+        return true;
+      } catch (err) {
+        if (session.ended) return true; // nothing left to save
+        if (attempt >= delays.length) {
+          this.options.logger.error({ err, sessionId: session.id, why }, 'could not save the session; gave up');
+          return false;
+        }
+        this.options.logger.warn({ err, sessionId: session.id, why, attempt }, 'could not save the session; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delays[attempt]).unref());
+      }
+    }
+  }
+
   /** Keeps an active session's record from expiring. */
   touch(session: Session): void {
     void this.options.store.touch(session.id, this.options.timeoutSeconds()).catch((err: unknown) => {
@@ -71,7 +97,7 @@ export class SessionRegistry {
     if (!session) return;
     this.cancelEnd(session);
     this.sessions.delete(id);
-    session.currentTask?.controller.abort();
+    session.tasks.abortAll();
     session.pendingAsk?.cancel();
   }
 
@@ -104,7 +130,7 @@ export class SessionRegistry {
     session.ended = true;
     this.cancelEnd(session);
     this.sessions.delete(session.id);
-    session.currentTask?.controller.abort();
+    session.tasks.abortAll();
     session.pendingAsk?.cancel();
     try {
       await this.options.onEnd(session);

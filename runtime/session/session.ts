@@ -1,8 +1,8 @@
-import type { Socket } from 'socket.io';
 import type { AskSpec, CommandDict, FileRecord, UserDict } from '../wire.js';
 import type { WidgetDict } from '../settings/widgets.js';
 import type { SessionHandle, SessionRecord } from './types.js';
-import type { SessionEmitter } from '../realtime/emitter.js';
+import type { SessionOutput } from './output.js';
+import { SessionTasks } from './tasks.js';
 import type { ChatMessage } from './chat-context.js';
 import type { Logger } from '../log.js';
 import type { Manifest } from '../manifest/index.js';
@@ -22,20 +22,23 @@ export interface SessionRuntime {
   firstInteraction(session: Session, interaction: string): void;
 }
 
-export interface RunningTask {
-  readonly controller: AbortController;
-  readonly done: Promise<void>;
-}
-
 /** An ask waiting for the user; `stop` cancels it. */
 export interface PendingAsk {
   readonly stepId: string;
   cancel(): void;
 }
 
+/** What a live session is given by the layers above it. */
+export interface SessionDeps {
+  readonly runtime: SessionRuntime;
+  /** Builds the session's output channel (the realtime layer's emitter). */
+  output(session: Session): SessionOutput;
+}
+
 /**
  * A live chat session: the serialisable record (what a SessionStore keeps) plus what only
- * this process can hold (socket, running task, pending ask, non-JSON userSession values).
+ * this process can hold (its tasks, pending ask, non-JSON userSession values). It knows no
+ * transport: it reaches its client through the `SessionOutput` it is given.
  */
 export class Session implements SessionHandle {
   readonly id: string;
@@ -67,13 +70,13 @@ export class Session implements SessionHandle {
   /** Set when the session really ended (onChatEnd ran); a late event must not revive it. */
   ended = false;
   resumeAttempted = false;
-  socket: Socket | null = null;
-  currentTask: RunningTask | null = null;
   pendingAsk: PendingAsk | null = null;
-  emitter!: SessionEmitter;
-  runtime!: SessionRuntime;
+  readonly runtime: SessionRuntime;
+  readonly emitter: SessionOutput;
+  /** Every task of the session: turns in order, side work beside them (see tasks.ts). */
+  readonly tasks: SessionTasks;
 
-  constructor(record: SessionRecord) {
+  constructor(record: SessionRecord, deps: SessionDeps) {
     this.id = record.id;
     this.clientType = record.clientType;
     this.user = record.user;
@@ -92,6 +95,9 @@ export class Session implements SessionHandle {
     this.userSession = new Map(Object.entries(record.userSession));
     this.createdAt = record.createdAt;
     this.owner = record.owner;
+    this.runtime = deps.runtime;
+    this.emitter = deps.output(this);
+    this.tasks = new SessionTasks(this.emitter, { started: record.chatStarted });
   }
 
   /** The JSON-serialisable part; values that do not survive JSON stay in this process only. */

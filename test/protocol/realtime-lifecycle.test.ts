@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { socketOf } from '../../runtime/realtime/emitter.js';
+import { waitUntil } from '../support/wait.js';
 import { join } from 'node:path';
 import { connectClient, type TestClient } from '../support/client.js';
 import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
@@ -72,10 +74,10 @@ describe('realtime: session life cycle', () => {
     a.close();
     const b = await connectClient(server.url, { sessionId: a.sessionId, browserKey: a.browserKey });
     const endsBefore = (await stats(b)).ends as number;
+    // As Chainlit clients do: clear and disconnect at once.
     b.socket.emit('clear_session');
-    await new Promise((r) => setTimeout(r, 50));
     b.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await waitUntil('the cleared session has ended', () => server.app.registry.get(a.sessionId) === undefined);
     const c = await connectClient(server.url);
     expect((await stats(c)).ends).to.equal(endsBefore + 1);
     expect(server.app.registry.get(a.sessionId)).to.equal(undefined);
@@ -86,11 +88,14 @@ describe('realtime: session life cycle', () => {
     const a = await connectClient(server.url);
     await a.waitFor('new_message', (m: { output: string }) => m.output === 'Welcome!');
     const endsBefore = (await stats(a)).ends as number;
+    const session = server.app.registry.get(a.sessionId)!;
     a.close();
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(server.app.registry.get(a.sessionId), 'still there within the timeout').to.not.equal(undefined);
-    await new Promise((r) => setTimeout(r, 1600));
-    expect(server.app.registry.get(a.sessionId)).to.equal(undefined);
+    await waitUntil('the server saw the disconnect', () => socketOf(session) === null);
+    const disconnected = Date.now();
+    expect(server.app.registry.get(a.sessionId), 'kept for a reconnect').to.equal(session);
+    await waitUntil('the session has ended', () => server.app.registry.get(a.sessionId) === undefined);
+    // A lower bound only (timers never fire early): the session lived out its 2 s timeout.
+    expect(Date.now() - disconnected).to.be.at.least(1900);
     const b = await connectClient(server.url);
     expect((await stats(b)).ends).to.equal(endsBefore + 1);
     b.close();

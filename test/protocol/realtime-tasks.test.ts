@@ -20,35 +20,36 @@ describe('realtime: stop, asks, actions', () => {
     await client.waitFor('new_message', (m: Step) => m.output === 'Welcome!');
   }
 
+  /** Resolves once every event the server sent before it has arrived (socket events keep their order). */
+  async function roundTrip(since: number): Promise<Record<string, unknown>> {
+    client.send('stats');
+    const msg = await client.waitFor<Step>('new_message', (m) => m.output.startsWith('{'), { since });
+    return JSON.parse(msg.output) as Record<string, unknown>;
+  }
+
   it('stop cancels the running task: nothing more is streamed, the stop message and task_end arrive, onStop runs', async () => {
     await ready();
     const since = client.received.length;
     client.send('slow');
-    await client.waitFor('stream_token', () => true, { since });
+    const stream = await client.waitFor<Step>('stream_start', () => true, { since });
     client.socket.emit('stop');
     await client.waitFor<Step>('new_message', (m) => m.output === 'Task manually stopped.', { since });
-    await client.waitFor('task_end', () => true, { since: client.received.length - 1 }).catch(() => undefined);
+    await client.waitFor('task_end', () => true, { since });
     const atStop = client.received.length;
-    await new Promise((r) => setTimeout(r, 300));
-    const after = client.received.slice(atStop).filter((r) => r.event === 'stream_token' || r.event === 'new_message');
+    const stats = await roundTrip(atStop);
+    const after = client.received.slice(atStop).filter((r) => r.event === 'stream_token' || (r.payload as Step | undefined)?.id === stream.id);
     expect(after, 'the stopped task sent nothing more').to.have.length(0);
-    expect(client.received.slice(since).some((r) => r.event === 'task_end')).to.equal(true);
-    client.send('stats');
-    const msg = await client.waitFor<Step>('new_message', (m) => m.output.startsWith('{'), { since });
-    expect(JSON.parse(msg.output).stops).to.be.greaterThan(0);
+    expect(stats.stops).to.be.greaterThan(0);
   });
 
   it('stop aborts context.signal, so plugin I/O given the signal ends; what it sends afterwards is dropped', async () => {
     await ready();
     const since = client.received.length;
     client.send('wait-signal');
-    await client.waitFor('task_start', () => true, { since });
-    await new Promise((r) => setTimeout(r, 100));
+    await client.waitFor<Step>('new_message', (m) => m.output === 'waiting for the signal', { since });
     client.socket.emit('stop');
     await client.waitFor<Step>('new_message', (m) => m.output === 'Task manually stopped.', { since });
-    client.send('stats');
-    const msg = await client.waitFor<Step>('new_message', (m) => m.output.startsWith('{'), { since });
-    expect(JSON.parse(msg.output).aborted).to.equal(1);
+    expect((await roundTrip(since)).aborted).to.equal(1);
     expect(client.of<Step>('new_message').some((m) => m.output === 'must not arrive')).to.equal(false);
   });
 
@@ -83,7 +84,7 @@ describe('realtime: stop, asks, actions', () => {
     client.socket.emit('stop');
     await client.waitFor('clear_ask', () => true, { since });
     await client.waitFor<Step>('new_message', (m) => m.output === 'Task manually stopped.', { since });
-    await new Promise((r) => setTimeout(r, 200));
+    await roundTrip(since);
     expect(client.of<Step>('new_message').some((m) => m.output === 'no answer')).to.equal(false);
   });
 

@@ -17,6 +17,8 @@ export interface ClientOptions {
   transports?: Array<'websocket' | 'polling'>;
   /** Answers `ask` acks: return (or resolve to) the ack value; undefined lets it time out. */
   onAsk?: (payload: { msg: Record<string, unknown>; spec: Record<string, unknown> }) => unknown;
+  /** Send `connection_successful` as soon as connected (default true), as Chainlit clients do. */
+  announce?: boolean;
   /** Answers `call_fn` acks, like onAsk. */
   onCallFn?: (payload: { name: string; args: Record<string, unknown> }) => unknown;
 }
@@ -102,7 +104,7 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
   };
   return new Promise((resolve, reject) => {
     socket.once('connect', () => {
-      socket.emit('connection_successful');
+      if (options.announce !== false) socket.emit('connection_successful');
       resolve(client);
     });
     socket.once('connect_error', (err) => reject(err));

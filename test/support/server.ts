@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App, type AppOptions } from '../../runtime/app.js';
-import { createLogger } from '../../runtime/log.js';
+import pino from 'pino';
+import { createLogger, type Logger } from '../../runtime/log.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const TMP = join(REPO, 'test', '.tmp');
@@ -36,4 +37,11 @@ export async function startServer(manifestPath: string, options: Partial<AppOpti
   const app = await createApp({ manifestPath, host: '127.0.0.1', port: 0, logger, ...options });
   const url = await app.start();
   return { app, url, origin: new URL(url).origin, stop: () => app.stop() };
+}
+
+/** A logger that keeps every line it writes, parsed, for tests that check what was logged. */
+export function captureLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'debug' }, { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Record<string, unknown>) });
+  return { logger, lines };
 }

@@ -1,12 +1,11 @@
 import { stat } from 'node:fs/promises';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { runInContext } from '../../context.js';
+import { contextFor, runInContext } from '../../context.js';
 import { CustomElementCompiler } from '../../elements/custom-compile.js';
 import { elementSourceCandidates } from '../../elements/custom-source.js';
 import { ElementTailwind } from '../../elements/tailwind.js';
 import { HttpError } from '../../errors.js';
-import { contextFor } from '../../realtime/tasks.js';
 import { CustomElement } from '../../sdk/elements/custom.js';
 import type { RuntimeServices } from '../../services.js';
 import { Session } from '../../session/session.js';

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { Session } from '../../session/session.js';
 import type { RealtimeDeps } from '../deps.js';
+import { detachSocket } from '../emitter.js';
 import { callHook, hasHook } from '../invoke.js';
 import { inRunStep, runTask } from '../tasks.js';
 import { initialValues, toWidgetDict, type WidgetSpec } from '../../settings/widgets.js';
@@ -14,10 +15,15 @@ function manifestCommands(commands: readonly CommandConfig[]): CommandDict[] {
 /**
  * `connection_successful` (PROTOCOL.md §2.1): reset the client's transient UI, then start
  * the chat exactly once per session, however often the client reconnects.
+ *
+ * Starting is synchronous up to the start task: the session is marked started and its
+ * onChatStart task exists before anything else can run, so a message that arrives at once
+ * waits for it (session/tasks.ts). The record is saved beside it, with retries; a save
+ * that keeps failing never stops the chat from starting, it is logged and the user warned.
  */
-export async function onConnectionSuccessful(session: Session, deps: RealtimeDeps): Promise<void> {
+export function onConnectionSuccessful(session: Session, deps: RealtimeDeps): void {
   const { emitter } = session;
-  emitter.taskEnd();
+  session.tasks.replayState();
   emitter.emit('clear_ask', {});
   emitter.emit('clear_call_fn', {});
   const config = session.runtime.config();
@@ -38,14 +44,18 @@ export async function onConnectionSuccessful(session: Session, deps: RealtimeDep
     session.chatSettings = initialValues(widgets);
     emitter.setChatSettings(widgets);
   }
-  await deps.registry.save(session);
-  if (!hasHook(session, 'onChatStart')) return;
-  void runTask(session, 'onChatStart', () => inRunStep('on_chat_start', null, '', () => callHook(session, 'onChatStart')));
+  void deps.registry.saveReliably(session, 'chat start').then((saved) => {
+    if (!saved) emitter.sendToast('This chat could not be saved on the server; it may not survive a reconnect.', 'warning');
+  });
+  if (!hasHook(session, 'onChatStart')) {
+    session.tasks.open();
+    return;
+  }
+  void runTask(session, 'onChatStart', { kind: 'start' }, () => inRunStep('on_chat_start', null, '', () => callHook(session, 'onChatStart'))).finally(() => session.tasks.open());
 }
 
 export function onDisconnect(session: Session, socket: Socket, deps: RealtimeDeps): void {
-  if (session.socket !== socket) return; // an older socket of a session that already reconnected
-  session.socket = null;
+  if (!detachSocket(session, socket)) return; // an older socket of a session that already reconnected
   deps.registry.scheduleEnd(session);
-  if (!session.ended) void deps.registry.save(session).catch(() => undefined);
+  if (!session.ended) void deps.registry.saveReliably(session, 'disconnect');
 }

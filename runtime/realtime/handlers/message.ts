@@ -1,10 +1,10 @@
-import { runInContext } from '../../context.js';
+import { contextFor, runInContext } from '../../context.js';
 import { ChainlitRtError } from '../../errors.js';
 import { Message } from '../../sdk/message.js';
 import type { Session } from '../../session/session.js';
 import type { StepDict } from '../../wire.js';
 import { callHook } from '../invoke.js';
-import { contextFor, inRunStep, reportError, runTask } from '../tasks.js';
+import { inRunStep, reportError, runTask } from '../tasks.js';
 import { acceptUserMessage } from '../user-message.js';
 import type { IncomingMessage } from '../../sdk/incoming.js';
 
@@ -39,16 +39,32 @@ async function answer(session: Session, message: IncomingMessage): Promise<void>
   await inRunStep('on_message', message.id, message.content, () => route(session, message), runId);
 }
 
+/**
+ * `client_message`: a turn. It waits for the chat start and for the turns before it; the
+ * message joins the chat context when its turn comes, so a handler never sees a later
+ * message before answering its own. A turn stopped while it waited is not answered, but its
+ * message still joins the conversation.
+ */
 export function onClientMessage(session: Session, payload: { message: StepDict; fileReferences?: Array<{ id: string }> | null }): void {
-  void runTask(session, 'onMessage', async () => {
-    const message = acceptUserMessage(session, payload.message, (payload.fileReferences ?? []).map((f) => f.id));
-    await answer(session, message);
+  const fileIds = (payload.fileReferences ?? []).map((f) => f.id);
+  void runTask(session, 'onMessage', {
+    kind: 'turn',
+    skipped: () => {
+      try {
+        acceptUserMessage(session, payload.message, fileIds);
+      } catch {
+        // A malformed message that was never answered leaves nothing behind.
+      }
+    },
+  }, async () => {
+    await answer(session, acceptUserMessage(session, payload.message, fileIds));
   });
 }
 
 /**
- * `edit_message`: change a sent user message, drop everything after it (and the old reply
- * under it), and answer again as a cancellable task.
+ * `edit_message`: the answers to the edited message and to everything after it — every
+ * running or queued turn — are cancelled; then, in turn order, the message is replaced by an edited
+ * copy, everything after it is removed, and the copy is answered.
  */
 export function onEditMessage(session: Session, payload: { message: StepDict }): void {
   const config = session.runtime.config();
@@ -56,28 +72,35 @@ export function onEditMessage(session: Session, payload: { message: StepDict }):
     session.emitter.sendToast('Editing messages is disabled in this app.', 'error');
     return;
   }
+  const id = payload.message.id;
   const chat = session.chatContext;
-  const at = chat.findIndex((m) => m.id === payload.message.id);
+  const at = chat.findIndex((m) => m.id === id);
   if (at < 0 || chat[at]!.type !== 'user_message') {
     session.emitter.sendToast('That message cannot be edited.', 'error');
     return;
   }
-  const edited = chat[at] as IncomingMessage;
-  void runTask(session, 'onMessage (edit)', async () => {
-    edited.content = payload.message.output;
+  session.tasks.abortTurns();
+  void runTask(session, 'onMessage (edit)', { kind: 'turn' }, async () => {
+    const now = chat.findIndex((m) => m.id === id);
+    if (now < 0) return; // removed meanwhile (an earlier edit dropped it)
+    const original = chat[now] as IncomingMessage;
+    const edited = original.editedCopy(payload.message.output);
+    chat[now] = edited;
     await edited.update();
-    const oldRun = runStepOf.get(edited);
+    const oldRun = runStepOf.get(original);
     if (oldRun) session.emitter.deleteStep({ id: oldRun });
-    for (const later of chat.splice(at + 1)) session.emitter.deleteStep({ id: later.id });
+    for (const later of chat.splice(now + 1)) session.emitter.deleteStep({ id: later.id });
     await answer(session, edited);
   });
 }
 
-/** `stop`: cancel the running task and any pending ask, say so, then call onStop. */
+/**
+ * `stop`: every task of the session is aborted (running and queued) and a pending ask is
+ * cancelled; the client is told, then onStop runs.
+ */
 export async function onStop(session: Session): Promise<void> {
-  const task = session.currentTask;
   session.pendingAsk?.cancel();
-  task?.controller.abort();
+  session.tasks.abortAll();
   await runInContext(contextFor(session), async () => {
     await new Message({ content: 'Task manually stopped.', parentId: null }).send();
     await callHook(session, 'onStop');

@@ -12,16 +12,20 @@ function rejected(session: Session, values: Record<string, unknown>): boolean {
   return true;
 }
 
-/** `chat_settings_change`: check, store the values, then onSettingsUpdate (as a task). */
-export function onSettingsChange(session: Session, values: Record<string, unknown>, save: () => Promise<void>): void {
+/**
+ * `chat_settings_change`: check and store the values at once, then onSettingsUpdate as side
+ * work: after the chat start, beside a running answer (a settings change must not wait for
+ * a long answer).
+ */
+export function onSettingsChange(session: Session, values: Record<string, unknown>, save: () => Promise<unknown>): void {
   if (rejected(session, values)) return;
   session.chatSettings = { ...session.chatSettings, ...values };
   void save();
-  void runTask(session, 'onSettingsUpdate', () => callHook(session, 'onSettingsUpdate', values), { cancellable: false });
+  void runTask(session, 'onSettingsUpdate', { kind: 'side' }, () => callHook(session, 'onSettingsUpdate', values));
 }
 
 /** `chat_settings_edit`: live changes before submit; the stored values stay as they are. */
 export function onSettingsEdit(session: Session, values: Record<string, unknown>): void {
   if (rejected(session, values)) return;
-  void runTask(session, 'onSettingsEdit', () => callHook(session, 'onSettingsEdit', values), { cancellable: false });
+  void runTask(session, 'onSettingsEdit', { kind: 'side' }, () => callHook(session, 'onSettingsEdit', values));
 }
