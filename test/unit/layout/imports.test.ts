@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { REPO } from '../../support/server.js';
 
 function sources(dir: string): string[] {
@@ -36,4 +36,35 @@ describe('layout: shipped plugins use only the public SDK', () => {
     const statements = text.split('\n').filter((l) => l.trim() && !l.trim().startsWith('//'));
     expect(statements.every((l) => /^export (type )?\{[^}]*\} from '\.\/|^export (type )?\{[^}]*\} from '\.\.\//.test(l)), statements.join('\n')).to.equal(true);
   });
+});
+
+describe('layout: the layers of runtime/ import only downwards', () => {
+  /** Each rule: files under `from` may not import files under any of `not` (paths relative to runtime/). */
+  const rules: Array<{ from: string; not: string[]; except?: string[] }> = [
+    { from: 'session', not: ['realtime', 'http'] },
+    { from: 'sdk', not: ['http'] },
+    // The manifest pipeline stands alone: only the error catalogue and package paths.
+    { from: 'manifest', not: [''], except: ['manifest', 'errors.ts', 'paths.ts'] },
+  ];
+  const runtime = join(REPO, 'runtime');
+
+  function importsOf(file: string): string[] {
+    return specifiers(readFileSync(file, 'utf8'))
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => relative(runtime, resolve(dirname(file), spec)).replace(/\.js$/, '.ts'));
+  }
+
+  for (const rule of rules) {
+    it(`runtime/${rule.from} imports nothing from ${rule.not.map((n) => `runtime/${n || '*'}`).join(', ')}${rule.except ? ` (but ${rule.except.join(', ')})` : ''}`, () => {
+      const offenders: string[] = [];
+      for (const file of sources(join(runtime, rule.from))) {
+        for (const target of importsOf(file)) {
+          const under = (area: string) => area === '' || target === area || target.startsWith(`${area}/`);
+          if (rule.except?.some(under)) continue;
+          if (rule.not.some(under)) offenders.push(`${relative(REPO, file)} → runtime/${target}`);
+        }
+      }
+      expect(offenders).to.deep.equal([]);
+    });
+  }
 });
