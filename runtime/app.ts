@@ -91,7 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     browserCookie: BROWSER_COOKIE,
     currentUser: services.currentUser,
-    hydrate: (record) => sessionRuntime.hydrate(io, record),
+    hydrate: (record) => sessionRuntime.hydrate(record),
   };
   attachHandlers(deps);
 

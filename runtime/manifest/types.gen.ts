@@ -464,6 +464,16 @@ export interface SessionConfig {
    * Prefix of every Redis key.
    */
   key_prefix: string;
+  replay_log: ReplayLogConfig;
+}
+/**
+ * What each session keeps of what it was sent, so a client that reconnects (a network drop, another instance) receives what it missed, in order, without duplicates. The tokens of one streamed answer count as one entry.
+ */
+export interface ReplayLogConfig {
+  /**
+   * Entries kept per session (oldest go first). A client that was away longer than this many entries gets what is kept and a warning.
+   */
+  max_entries: number;
 }
 /**
  * Persistence of threads, steps, elements and feedback.

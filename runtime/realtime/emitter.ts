@@ -1,6 +1,6 @@
-import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../log.js';
 import type { Session } from '../session/session.js';
+import type { SessionChannel } from './channel.js';
 import type { SessionOutput, StreamHead, ToastType } from '../session/output.js';
 import type { ActionDict, AskSpec, CommandDict, ElementDict, StepDict } from '../wire.js';
 
@@ -8,46 +8,25 @@ import type { ActionDict, AskSpec, CommandDict, ElementDict, StepDict } from '..
 const HOOK_RUN_NAMES = new Set(['on_chat_start', 'on_message', 'on_audio_end']);
 const MESSAGE_TYPES = new Set(['user_message', 'assistant_message', 'system_message']);
 
-export function sessionRoom(sessionId: string): string {
-  return `session:${sessionId}`;
-}
-
-/** What every emitter of one session shares: where its client is right now. */
+/** What every emitter of one session shares. */
 interface Link {
-  readonly io: Server;
   readonly session: Session;
+  readonly channel: SessionChannel;
   readonly logger: Logger;
   readonly cot: () => string;
-  socket: Socket | null;
 }
 
-const links = new WeakMap<Session, Link>();
+const channels = new WeakMap<Session, SessionChannel>();
 
-/** The socket of a session on this instance, if its client is connected here. */
-export function socketOf(session: Session): Socket | null {
-  return links.get(session)?.socket ?? null;
-}
-
-/** Binds a session to the socket its client connected with; returns the previous one. */
-export function attachSocket(session: Session, socket: Socket): Socket | null {
-  const link = links.get(session)!;
-  const previous = link.socket;
-  link.socket = socket;
-  return previous;
-}
-
-/** Unbinds a socket; false when the session has moved on to a newer one. */
-export function detachSocket(session: Session, socket: Socket): boolean {
-  const link = links.get(session);
-  if (!link || link.socket !== socket) return false;
-  link.socket = null;
-  return true;
+/** Where a session's events go on this instance (sockets, relays, replay log). */
+export function channelOf(session: Session): SessionChannel {
+  return channels.get(session)!;
 }
 
 /**
- * Everything the server sends to one session. Emits go straight to the socket when it is
- * connected to this process (the cheap path for streaming), and to the session's room
- * otherwise, so an adapter (Redis) can carry them to whichever instance holds the socket.
+ * Everything the server sends to one session, shaped as Chainlit's events; the session's
+ * channel (channel.ts) logs each one and carries it to the session's sockets, here or on
+ * the instances that relay it.
  *
  * Each task gets its own emitter bound to the task's signal (`forTask`): once the task is
  * stopped, whatever it still tries to send is dropped, so a stopped answer never outlives
@@ -59,10 +38,9 @@ export class SessionEmitter implements SessionOutput {
     private readonly signal: AbortSignal | null,
   ) {}
 
-  static create(io: Server, session: Session, logger: Logger, cot: () => string): SessionEmitter {
-    const link: Link = { io, session, logger, cot, socket: null };
-    links.set(session, link);
-    return new SessionEmitter(link, null);
+  static create(session: Session, channel: SessionChannel, logger: Logger, cot: () => string): SessionEmitter {
+    channels.set(session, channel);
+    return new SessionEmitter({ session, channel, logger, cot }, null);
   }
 
   forTask(signal: AbortSignal): SessionEmitter {
@@ -79,22 +57,13 @@ export class SessionEmitter implements SessionOutput {
 
   emit(event: string, payload?: unknown): void {
     if (this.signal?.aborted) return;
-    const socket = this.link.socket;
-    if (socket?.connected) socket.emit(event, payload);
-    else this.link.io.to(sessionRoom(this.session.id)).emit(event, payload);
+    this.link.channel.send(event, payload);
   }
 
-  /** Emit with an acknowledgement; resolves undefined on timeout or when no socket is connected. */
+  /** Emit with an acknowledgement; resolves undefined on timeout or when no client is connected, rejects when `signal` aborts. */
   async emitWithAck(event: string, payload: unknown, timeoutSeconds: number, signal?: AbortSignal): Promise<unknown> {
-    const socket = this.link.socket;
-    if (!socket?.connected || this.signal?.aborted) return undefined;
-    const ack = socket.timeout(Math.max(1, timeoutSeconds * 1000)).emitWithAck(event, payload);
-    if (!signal) return ack.catch(() => undefined);
-    return new Promise((resolve, reject) => {
-      const onAbort = () => reject(signal.reason ?? new Error('aborted'));
-      signal.addEventListener('abort', onAbort, { once: true });
-      ack.then(resolve, () => resolve(undefined)).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    if (this.signal?.aborted) return undefined;
+    return this.link.channel.request(event, payload, timeoutSeconds * 1000, signal);
   }
 
   private visible(step: StepDict): StepDict {

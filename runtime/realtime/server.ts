@@ -5,16 +5,10 @@ import { originAllowed } from '../origin.js';
 import type { Session } from '../session/session.js';
 import { admit, Refusal } from './connect.js';
 import type { RealtimeDeps } from './deps.js';
-import { attachSocket, sessionRoom } from './emitter.js';
-import { onAudioChunk, onAudioEnd, onAudioStart } from './handlers/audio.js';
-import { onConnectionSuccessful, onDisconnect } from './handlers/lifecycle.js';
-import { onClientMessage, onEditMessage, onStop } from './handlers/message.js';
-import { onSettingsChange, onSettingsEdit } from './handlers/settings.js';
-import { callHook } from './invoke.js';
-import { runTask } from './tasks.js';
-import { payloadProblem, type PayloadKind } from './validate.js';
+import { channelOf } from './emitter.js';
+import { CLIENT_EVENTS, clearSession, dispatch, type Origin } from './dispatch.js';
+import { onDisconnect } from './handlers/lifecycle.js';
 import type { RuntimeServices } from '../services.js';
-import type { StepDict } from '../wire.js';
 
 type EngineConn = { transport?: { name?: string; socket?: { _socket?: Socket_ } } };
 type Socket_ = import('node:net').Socket;
@@ -67,6 +61,9 @@ export function attachHandlers(deps: RealtimeDeps): void {
     admit(socket, deps).then(
       (session) => {
         (socket.data as { session?: Session }).session = session;
+        // A private id in the CONNECT reply makes Socket.IO clients keep the offset of each
+        // event and send the last one back when they reconnect (replay-log.ts).
+        (socket as unknown as { pid: string }).pid = session.id;
         next();
       },
       (err: unknown) => {
@@ -79,57 +76,20 @@ export function attachHandlers(deps: RealtimeDeps): void {
 
   io.on('connection', (socket: Socket) => {
     const session = (socket.data as { session: Session }).session;
-    const previous = attachSocket(session, socket);
     deps.registry.cancelEnd(session);
-    void socket.join(sessionRoom(session.id));
-    if (previous && previous !== socket && previous.connected) previous.disconnect(true);
-    const slog = log.child({ sessionId: session.id });
-
-    /** Registers a handler that only runs on a well-formed payload; a bad one gets a toast, the session lives on. */
-    const on = <T>(event: string, kind: PayloadKind | null, handler: (payload: T) => unknown) => {
-      socket.on(event, (payload: T) => {
-        if (session.ended) return;
-        deps.registry.touch(session);
-        const problem = kind ? payloadProblem(kind, payload) : null;
-        if (problem) {
-          slog.warn({ event, problem }, 'rejected a malformed payload');
-          session.emitter.sendToast(`Rejected ${event}: ${problem}`, 'error');
-          return;
-        }
-        try {
-          const result = handler(payload);
-          if (result instanceof Promise) result.catch((err: unknown) => slog.error({ err, event }, 'handler failed'));
-        } catch (err) {
-          slog.error({ err, event }, 'handler failed');
-        }
-      });
-    };
-
-    // Chainlit clients send `clear_session` and disconnect at once, and Socket.IO drops events
-    // still being dispatched when the disconnect lands: so this one is taken as it arrives.
+    const offset = (socket.handshake.auth as { offset?: unknown }).offset;
+    const missed = channelOf(session).attach(socket, typeof offset === 'string' ? offset : null);
+    if (missed.gap) {
+      log.warn({ sessionId: session.id, offset }, 'a reconnecting client missed more than the replay log keeps');
+      socket.emit('toast', { message: 'Part of the conversation could not be restored after the reconnection.', type: 'warning' });
+    }
+    const channel = channelOf(session);
+    const origin: Origin = { emit: (event, payload) => socket.emit(event, payload), resendPending: () => channel.resendPending(socket) };
     socket.use(([event], next) => {
-      if (event === 'clear_session' && !session.ended) {
-        session.toClear = true;
-        session.pendingAsk?.cancel();
-        session.tasks.abortAll();
-      }
+      if (event === 'clear_session') clearSession(session);
       next();
     });
-    on('connection_successful', null, () => onConnectionSuccessful(session, deps));
-    on<{ message: StepDict; fileReferences?: Array<{ id: string }> }>('client_message', 'client_message', (p) => onClientMessage(session, p));
-    on<{ message: StepDict }>('edit_message', 'edit_message', (p) => onEditMessage(session, p));
-    on('stop', null, () => onStop(session));
-    on<unknown>('window_message', null, (data) =>
-      runTask(session, 'onWindowMessage', { kind: 'side', visible: false }, () => callHook(session, 'onWindowMessage', data)),
-    );
-    on<Record<string, unknown>>('chat_settings_change', 'settings', (values) => onSettingsChange(session, values, () => deps.registry.saveReliably(session, 'settings change')));
-    on<Record<string, unknown>>('chat_settings_edit', 'settings', (values) => onSettingsEdit(session, values));
-    on('audio_start', null, () => onAudioStart(session));
-    on<{ data: unknown }>('audio_chunk', 'audio_chunk', (chunk) => onAudioChunk(session, chunk));
-    on('audio_end', null, () => onAudioEnd(session));
-    // Favorites need login and a data layer (later issues); without them Chainlit ignores these too.
-    on('fetch_favorites', null, () => undefined);
-    on('message_favorite', 'message_favorite', () => undefined);
+    for (const event of CLIENT_EVENTS) socket.on(event, (payload: unknown) => dispatch(session, event, payload, origin, deps, log));
     socket.on('disconnect', () => onDisconnect(session, socket, deps));
   });
 }

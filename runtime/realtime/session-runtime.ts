@@ -1,4 +1,3 @@
-import type { Server } from 'socket.io';
 import { contextFor, runInContext } from '../context.js';
 import type { Logger } from '../log.js';
 import { Action } from '../sdk/action.js';
@@ -9,12 +8,13 @@ import { Session, type SessionRuntime } from '../session/session.js';
 import type { SessionRecord } from '../session/types.js';
 import { HttpError, isCancellation } from '../errors.js';
 import type { ActionDict } from '../wire.js';
+import { SessionChannel, type RemoteRelay } from './channel.js';
 import { SessionEmitter } from './emitter.js';
 import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
 
 /** Builds live sessions and runs what spans a session's life: first interaction, end, app hooks. */
-export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger) {
+export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger, relay: RemoteRelay | null = null) {
   const firstInteraction = (session: Session, interaction: string) => {
     if (session.hasFirstInteraction) return;
     session.hasFirstInteraction = true;
@@ -24,7 +24,7 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
   };
 
   return {
-    hydrate(io: Server, record: SessionRecord): Session {
+    hydrate(record: SessionRecord): Session {
       // The runtime reads the session's profile lazily: it is bound once the session exists.
       let session!: Session;
       const runtime: SessionRuntime = {
@@ -35,7 +35,8 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
         appRoot: () => services.manifest().root,
         firstInteraction,
       };
-      session = new Session(record, { runtime, output: (s) => SessionEmitter.create(io, s, logger, () => runtime.config().ui.cot) });
+      const capacity = services.manifest().config.session.replay_log.max_entries;
+      session = new Session(record, { runtime, output: (s) => SessionEmitter.create(s, new SessionChannel(s.id, capacity, relay), logger, () => runtime.config().ui.cot) });
       return session;
     },
 

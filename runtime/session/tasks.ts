@@ -162,10 +162,4 @@ export class SessionTasks {
   resumeAfterAsk(): void {
     if (this.visibleCount > 0) this.signals.taskStart();
   }
-
-  /** After a reconnect the client starts idle; tell it if work is still running. */
-  replayState(): void {
-    this.signals.taskEnd();
-    if (this.visibleCount > 0) this.signals.taskStart();
-  }
 }

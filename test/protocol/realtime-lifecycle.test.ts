@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { socketOf } from '../../runtime/realtime/emitter.js';
+import { channelOf } from '../../runtime/realtime/emitter.js';
 import { waitUntil } from '../support/wait.js';
 import { join } from 'node:path';
 import { connectClient, type TestClient } from '../support/client.js';
@@ -90,7 +90,7 @@ describe('realtime: session life cycle', () => {
     const endsBefore = (await stats(a)).ends as number;
     const session = server.app.registry.get(a.sessionId)!;
     a.close();
-    await waitUntil('the server saw the disconnect', () => socketOf(session) === null);
+    await waitUntil('the server saw the disconnect', () => !channelOf(session).connected);
     const disconnected = Date.now();
     expect(server.app.registry.get(a.sessionId), 'kept for a reconnect').to.equal(session);
     await waitUntil('the session has ended', () => server.app.registry.get(a.sessionId) === undefined);

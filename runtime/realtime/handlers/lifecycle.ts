@@ -1,7 +1,8 @@
 import type { Socket } from 'socket.io';
 import type { Session } from '../../session/session.js';
 import type { RealtimeDeps } from '../deps.js';
-import { detachSocket } from '../emitter.js';
+import type { Origin } from '../dispatch.js';
+import { channelOf } from '../emitter.js';
 import { callHook, hasHook } from '../invoke.js';
 import { inRunStep, runTask } from '../tasks.js';
 import { initialValues, toWidgetDict, type WidgetSpec } from '../../settings/widgets.js';
@@ -13,6 +14,21 @@ function manifestCommands(commands: readonly CommandConfig[]): CommandDict[] {
 }
 
 /**
+ * Resets the transient state of one (re)connected client, for it alone: idle unless work
+ * still runs, no stale prompt, the commands on offer, and a question still waiting for its
+ * answer shown again.
+ */
+function greet(session: Session, client: Origin): void {
+  client.emit('task_end', {});
+  client.emit('clear_ask', {});
+  client.emit('clear_call_fn', {});
+  if (session.tasks.running) client.emit('task_start', {});
+  const commands = session.commands ?? manifestCommands(session.runtime.config().commands);
+  if (commands.length > 0) client.emit('set_commands', commands);
+  client.resendPending();
+}
+
+/**
  * `connection_successful` (PROTOCOL.md §2.1): reset the client's transient UI, then start
  * the chat exactly once per session, however often the client reconnects.
  *
@@ -21,14 +37,10 @@ function manifestCommands(commands: readonly CommandConfig[]): CommandDict[] {
  * waits for it (session/tasks.ts). The record is saved beside it, with retries; a save
  * that keeps failing never stops the chat from starting, it is logged and the user warned.
  */
-export function onConnectionSuccessful(session: Session, deps: RealtimeDeps): void {
+export function onConnectionSuccessful(session: Session, client: Origin, deps: RealtimeDeps): void {
   const { emitter } = session;
-  session.tasks.replayState();
-  emitter.emit('clear_ask', {});
-  emitter.emit('clear_call_fn', {});
+  greet(session, client);
   const config = session.runtime.config();
-  const commands = session.commands ?? manifestCommands(config.commands);
-  if (commands.length > 0) emitter.setCommands(commands);
   if (session.restored && session.chatStarted) return;
 
   if (session.threadIdToResume && !session.resumeAttempted && hasHook(session, 'onChatResume')) {
@@ -54,8 +66,10 @@ export function onConnectionSuccessful(session: Session, deps: RealtimeDeps): vo
   void runTask(session, 'onChatStart', { kind: 'start' }, () => inRunStep('on_chat_start', null, '', () => callHook(session, 'onChatStart'))).finally(() => session.tasks.open());
 }
 
+/** The session ends `session_timeout` after its last client went, unless one comes back. */
 export function onDisconnect(session: Session, socket: Socket, deps: RealtimeDeps): void {
-  if (!detachSocket(session, socket)) return; // an older socket of a session that already reconnected
+  const channel = channelOf(session);
+  if (!channel.detach(socket) || channel.connected) return;
   deps.registry.scheduleEnd(session);
   if (!session.ended) void deps.registry.saveReliably(session, 'disconnect');
 }
