@@ -67,7 +67,7 @@ program
 
 program
   .command('lint-translations')
-  .description('check translation files against en-US.json: missing and extra keys')
+  .description('check translation files against en-US.json: missing and extra keys, changed placeholders')
   .argument('[folder]', 'folder of <lang>.json files (default: ./translations, else the built-in ones)')
   .action(async (folder: string | undefined) => {
     const { lintTranslationsCommand } = await import('./commands/lint-translations.js');

@@ -23,21 +23,29 @@ async function candidates(folders: string[], language: string): Promise<string[]
   return names;
 }
 
+export interface LoadedTranslation {
+  /** The tag of the file that was found (`es` for a request of `es-MX`), null when none was. */
+  language: string | null;
+  translation: Record<string, unknown>;
+}
+
 /**
  * The translation catalogue for a language. Each candidate is looked up in every folder
  * before the next, less specific candidate, so an app's own catalogue wins over ours at
  * equal specificity and a closer language wins over the app's en-US.
  */
-export async function loadTranslation(folders: string[], language: string): Promise<Record<string, unknown>> {
+export async function loadTranslation(folders: string[], language: string): Promise<LoadedTranslation> {
   for (const name of await candidates(folders, language)) {
     for (const folder of folders) {
       try {
         const parsed: unknown = JSON.parse(await readFile(path.join(folder, name), 'utf8'));
-        if (typeof parsed === 'object' && parsed !== null) return parsed as Record<string, unknown>;
+        if (typeof parsed === 'object' && parsed !== null) {
+          return { language: name.slice(0, -'.json'.length), translation: parsed as Record<string, unknown> };
+        }
       } catch {
         // absent or unreadable: try the next place
       }
     }
   }
-  return {};
+  return { language: null, translation: {} };
 }

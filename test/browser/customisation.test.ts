@@ -1,11 +1,11 @@
 /**
  * Theming and customisation in Chromium: public/theme.json variables and fonts, the theme
- * toggle, custom CSS/JS, readme, header links, translations by browser locale, user env
- * and --root-path.
+ * toggle, custom CSS/JS, readme, header links, translations by browser locale (and the page's
+ * lang/dir), user env and --root-path.
  */
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { gotoChat, launchBrowser, openPage, requireChromium, send, startServer, type UiServer } from './support.js';
+import { gotoChat, launchBrowser, openPage, requireChromium, send, startServer, writeApp, type UiServer } from './support.js';
 
 describe('browser: theming and customisation', function () {
   this.timeout(60_000);
@@ -99,6 +99,52 @@ describe('browser: theming and customisation', function () {
     await gotoChat(xx.page, plain.page('/'));
     expect(await xx.page.locator('#chat-input').getAttribute('placeholder')).to.equal('Type your message here...');
     await xx.context.close();
+  });
+
+  it('shows a Japanese browser the ja texts, marked lang=ja', async () => {
+    const ja = await openPage(browser, { locale: 'ja-JP' });
+    await gotoChat(ja.page, plain.page('/'));
+    expect(await ja.page.locator('#chat-input').getAttribute('placeholder')).to.equal('ここにメッセージを入力...');
+    expect(await ja.page.locator('#command-button').textContent()).to.equal('ツール');
+    await send(ja.page, 'steps');
+    await ja.page.getByText('Steps finished.').waitFor();
+    expect(await ja.page.locator('#step-tool1').textContent()).to.equal('使用済み: tool1');
+    // ja-JP has no file of its own: the server answers with ja.json and says so.
+    expect(await ja.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).to.deep.equal(['ja', 'ltr']);
+    expect(ja.errors).to.deep.equal([]);
+    await ja.context.close();
+  });
+
+  // [browser locale, lang and dir of the page, composer placeholder]
+  const directions: Array<[locale: string, lang: string, dir: string, placeholder: string]> = [
+    ['ar-SA', 'ar-SA', 'rtl', 'اكتب رسالتك هنا...'],
+    ['he', 'he-IL', 'rtl', 'כאן כותבים את ההודעה...'],
+    ['fr-FR', 'fr-FR', 'ltr', 'Tapez votre message ici...'],
+    // No Arabic file for Egypt (Chainlit's fallback keeps regions apart): English, left to right.
+    ['ar-EG', 'en-US', 'ltr', 'Type your message here...'],
+  ];
+  for (const [locale, lang, dir, placeholder] of directions) {
+    it(`marks the page lang=${lang} dir=${dir} for a ${locale} browser`, async () => {
+      const { context, page } = await openPage(browser, { locale });
+      await gotoChat(page, plain.page('/'));
+      expect(await page.locator('#chat-input').getAttribute('placeholder')).to.equal(placeholder);
+      expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).to.deep.equal([lang, dir]);
+      expect(await page.locator('#chat-input').evaluate((el) => getComputedStyle(el).direction)).to.equal(dir);
+      await context.close();
+    });
+  }
+
+  it('follows ui.language, not the browser, for the texts and their direction', async () => {
+    const server = await startServer(writeApp({ 'chainlit.yaml': 'name: Forced\nui:\n  language: he-IL\n' }));
+    try {
+      const { context, page } = await openPage(browser, { locale: 'en-US' });
+      await gotoChat(page, server.page('/'));
+      expect(await page.locator('#chat-input').getAttribute('placeholder')).to.equal('כאן כותבים את ההודעה...');
+      expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).to.deep.equal(['he-IL', 'rtl']);
+      await context.close();
+    } finally {
+      await server.stop();
+    }
   });
 
   it('asks for user env values on /env and then connects', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { REPO, writeApp } from '../support/server.js';
 import { connectClient } from '../support/client.js';
 
@@ -124,6 +124,45 @@ describe('cli', () => {
     const again = run(['init'], dir);
     expect(again.status).to.equal(1);
     expect(again.stderr).to.contain('Not overwriting');
+  });
+
+  it('lint-translations: OK for every shipped locale (the default folder in the package)', () => {
+    const outside = dirname(writeApp({ 'notes.txt': 'no translations folder here' }));
+    const res = run(['lint-translations'], outside);
+    expect(res.status, res.stdout + res.stderr).to.equal(0);
+    const shipped = readdirSync(join(REPO, 'translations')).filter((f) => f.endsWith('.json') && f !== 'en-US.json');
+    expect(shipped).to.have.length(22);
+    const oks = res.stdout.trim().split('\n');
+    expect(oks).to.deep.equal(shipped.sort().map((f) => `OK: ${join(REPO, 'translations', f)}`));
+  });
+
+  it('lint-translations: reports missing and extra keys, changed placeholders and bad JSON, exit 1', () => {
+    const app = dirname(writeApp({
+      'translations/en-US.json': JSON.stringify({ hello: 'Hello {{name}}', size: '{{name}} over {{max}} MB', menu: { a: 'A', b: 'B' } }),
+      'translations/es.json': JSON.stringify({ hello: 'Hola {{name}}', size: '{{name}} pasa de {{max}} MB', menu: { a: 'A', b: 'B' } }),
+      'translations/fr.json': JSON.stringify({ hello: 'Bonjour {{nom}}', size: '{{max}} Mo max pour {{name}}', menu: { a: 'A' }, extra: 'x' }),
+      'translations/it.json': '{ "hello": ',
+      'translations/ja.json': '["not", "an", "object"]',
+    }));
+    // No folder given: ./translations of the working directory.
+    const res = run(['lint-translations'], app);
+    expect(res.status).to.equal(1);
+    const dir = join(app, 'translations');
+    const lines = res.stdout.trim().split('\n');
+    expect(lines[0]).to.equal(`OK: ${join(dir, 'es.json')}`);
+    expect(lines.slice(1, 4)).to.deep.equal([
+      `${join(dir, 'fr.json')}: missing key menu.b`,
+      `${join(dir, 'fr.json')}: extra key extra (not in en-US.json)`,
+      `${join(dir, 'fr.json')}: placeholders of hello differ: en-US has {{name}}, this file {{nom}}`,
+    ]);
+    expect(lines[4]).to.match(new RegExp(`^${join(dir, 'it.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON: `));
+    expect(lines[5]).to.equal(`${join(dir, 'ja.json')}: not a JSON object of keys`);
+    expect(lines).to.have.length(6);
+
+    const noReference = dirname(writeApp({ 'translations/en-US.json': '{ broken' }));
+    const broken = run(['lint-translations', join(noReference, 'translations')]);
+    expect(broken.status).to.equal(1);
+    expect(broken.stderr).to.contain(`${join(noReference, 'translations', 'en-US.json')}: not valid JSON`);
   });
 
   it('create-secret prints a long random secret', () => {

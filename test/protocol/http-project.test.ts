@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import pino from 'pino';
@@ -146,11 +147,17 @@ describe('http: project routes', () => {
       (await json(await fetch(fx.url(`/project/translations?language=${lang}`)))).translation;
 
     it('follows exact → base → regional variant → en-US', async () => {
+      const res = await fetch(fx.url('/project/translations?language=fr-CA'));
+      expect(res.headers.get('content-language'), 'the file served').to.equal('fr');
+      expect((await json(res)).translation).to.deep.equal({ source: 'app fr' });
       expect(await lookup('fr')).to.deep.equal({ source: 'app fr' });
       expect(await lookup('fr-CA')).to.deep.equal({ source: 'app fr' });
       expect(await lookup('de')).to.deep.equal({ source: 'app de-AT' });
       expect(await lookup('de-AT')).to.deep.equal({ source: 'app de-AT' });
-      expect(await lookup('it-IT')).to.deep.equal({ source: 'app en-US' });
+      expect(await lookup('sw-KE')).to.deep.equal({ source: 'app en-US' });
+      // A closer language of the package beats the app's en-US.
+      const italian: unknown = JSON.parse(readFileSync(new URL('../../translations/it.json', import.meta.url), 'utf8'));
+      expect(await lookup('it-IT')).to.deep.equal(italian);
     });
 
     it('defaults to en-US and answers 422 for a bad tag', async () => {
@@ -323,7 +330,50 @@ describe('http: computed profiles and starters', () => {
     expect(body.starters).to.deep.equal([{ label: 'S', message: 'm', command: 'search', icon: null }]);
     expect(body.starterCategories).to.deep.equal([]);
     expect(body.threadResumable).to.equal(true);
-    const tr = await json(await fetch(fx.url('/project/translations?language=en-US')));
+    const res = await fetch(fx.url('/project/translations?language=en-US'));
+    expect(res.headers.get('content-language')).to.equal('fr-FR');
+    const tr = await json(res);
     expect(tr.translation).to.deep.equal({ source: 'app fr-FR' });
+  });
+});
+
+describe('http: the package\'s translations', () => {
+  let fx: HttpFixture;
+  before(async () => {
+    fx = await startHttp({ manifest: 'name: Locales\n' });
+  });
+  after(() => fx.close());
+
+  const folder = new URL('../../translations/', import.meta.url);
+  const packaged = async (tag: string): Promise<unknown> => JSON.parse(await readFile(new URL(`${tag}.json`, folder), 'utf8'));
+  const served = async (language: string): Promise<{ language: string | null; translation: unknown }> => {
+    const res = await fetch(fx.url(`/project/translations?language=${language}`));
+    expect(res.status, language).to.equal(200);
+    return { language: res.headers.get('content-language'), translation: (await json(res)).translation };
+  };
+
+  it('serves every shipped locale under its own tag, naming it in Content-Language', async () => {
+    const tags = (await readdir(folder)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+    expect(tags).to.have.length(23);
+    for (const tag of tags) {
+      const res = await served(tag);
+      expect(res.language, tag).to.equal(tag);
+      expect(res.translation, tag).to.deep.equal(await packaged(tag));
+    }
+  });
+
+  it('falls back as Chainlit does: base language, a regional variant for a bare tag, else en-US', async () => {
+    const cases: Array<[asked: string, file: string]> = [
+      ['es-MX', 'es'], ['es-419', 'es'], ['ja-JP', 'ja'], ['nl-BE', 'nl'], ['ko-KR', 'ko'], ['hi-IN', 'hi'],
+      ['ar', 'ar-SA'], ['he', 'he-IL'], ['pt', 'pt-PT'], ['zh', 'zh-CN'], ['de', 'de-DE'], ['da', 'da-DK'], ['el', 'el-GR'],
+      // A tag with a region never borrows another region's file.
+      ['pt-BR', 'en-US'], ['de-AT', 'en-US'], ['zh-HK', 'en-US'], ['ar-EG', 'en-US'], ['fr-CA', 'en-US'],
+      ['sw-KE', 'en-US'], ['xx', 'en-US'],
+    ];
+    for (const [asked, file] of cases) {
+      const res = await served(asked);
+      expect(res.language, asked).to.equal(file);
+      expect(res.translation, asked).to.deep.equal(await packaged(file));
+    }
   });
 });

@@ -11,7 +11,11 @@ export function effectiveLanguage(configured: string | null | undefined, request
   return configured && LANGUAGE_PATTERN.test(configured) ? configured : requested;
 }
 
-/** GET /project/translations. */
+/**
+ * GET /project/translations. Content-Language names the catalogue actually served (after
+ * `ui.language` and the fallbacks), so the UI can set `lang`/`dir` for the language its
+ * texts are in; Chainlit clients ignore the header.
+ */
 export function translationsRouter(services: RuntimeServices): Router {
   const router = new Router();
   router.get('/project/translations', async (ctx) => {
@@ -19,7 +23,9 @@ export function translationsRouter(services: RuntimeServices): Router {
     const manifest = services.manifest();
     const language = effectiveLanguage(manifest.config.ui.language, requested);
     const folders = [path.join(manifest.root, 'translations'), path.join(PACKAGE_ROOT, 'translations')];
-    sendJson(ctx, { translation: await loadTranslation(folders, language) });
+    const loaded = await loadTranslation(folders, language);
+    if (loaded.language && LANGUAGE_PATTERN.test(loaded.language)) ctx.set('Content-Language', loaded.language);
+    sendJson(ctx, { translation: loaded.translation });
   });
   return router;
 }

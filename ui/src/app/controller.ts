@@ -6,7 +6,7 @@ import { Api, ClientError, readRootPath } from '../client/api.js';
 import { ChatSession } from '../client/session.js';
 import { Attachments } from '../client/attachments.js';
 import type { AuthConfig, IChatProfile, IUser, ProjectSettings, ToastType } from '../client/types.js';
-import { browserLanguage, makeTranslate, type Catalogue, type Translate } from '../i18n/i18n.js';
+import { applyLanguage, browserLanguage, fetchCatalogue, makeTranslate, type Translate } from '../i18n/i18n.js';
 import { applyTheme, storedTheme, storeTheme, type ThemeChoice } from '../theme/theme.js';
 import { createAppStore, normalizeRoute, type AppState } from './app-state.js';
 import type { Store } from '../client/store.js';
@@ -100,15 +100,14 @@ export class AppController {
     window.addEventListener('popstate', () => this.store.set({ path: this.routeFromLocation() }));
     const { language } = this.store.get();
     try {
-      const [authConfig, translations] = await Promise.all([
+      const [authConfig, served] = await Promise.all([
         this.api.get<AuthConfig>('/auth/config'),
-        this.api
-          .get<{ translation: Catalogue }>(`/project/translations?language=${encodeURIComponent(language)}`)
-          .catch(() => ({ translation: {} as Catalogue })),
+        fetchCatalogue(this.api.url(`/project/translations?language=${encodeURIComponent(language)}`), language),
       ]);
-      this.t = makeTranslate(translations.translation);
+      this.t = makeTranslate(served.catalogue);
+      applyLanguage(document.documentElement, served.language);
       const theme = storedTheme() ?? authConfig.default_theme ?? 'dark';
-      this.store.set({ authConfig, catalogue: translations.translation });
+      this.store.set({ authConfig, catalogue: served.catalogue });
       this.setTheme(theme, false);
       if (authConfig.requireLogin) {
         const user = await this.api.get<IUser | null>('/user').catch(() => null);

@@ -38,6 +38,48 @@ export function browserLanguage(): string {
   return LANG_RE.test(lang) ? lang : 'en-US';
 }
 
+// Primary language subtags whose usual script runs right to left.
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
+// Script subtags (ISO 15924) written right to left; an explicit script decides over the language.
+const RTL_SCRIPTS = new Set(['adlm', 'arab', 'hebr', 'mand', 'nkoo', 'rohg', 'samr', 'syrc', 'thaa']);
+
+/** Writing direction of a language tag: `ar-SA`, `he`, `ur`, `pa-Arab` → rtl; `en-US`, `ku-Latn` → ltr. */
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  const [primary = '', second] = language.toLowerCase().split('-');
+  if (second && /^[a-z]{4}$/.test(second)) return RTL_SCRIPTS.has(second) ? 'rtl' : 'ltr';
+  return RTL_LANGUAGES.has(primary) ? 'rtl' : 'ltr';
+}
+
+/** Marks the page with the language its texts are in: screen readers, fonts and bidi layout follow. */
+export function applyLanguage(root: HTMLElement, language: string): void {
+  root.lang = language;
+  root.dir = textDirection(language);
+}
+
+export interface ServedCatalogue {
+  catalogue: Catalogue;
+  /** Language of `catalogue` (the server's Content-Language), which `ui.language` or a fallback may make differ from the one asked for. */
+  language: string;
+}
+
+/**
+ * GET /project/translations for a language. A failed request yields an empty catalogue, so
+ * the bundled en-US texts show and the page is marked en-US.
+ */
+export async function fetchCatalogue(url: string, requested: string): Promise<ServedCatalogue> {
+  try {
+    const res = await fetch(url, { credentials: 'include' });
+    if (!res.ok) return { catalogue: {}, language: 'en-US' };
+    const body = (await res.json()) as { translation?: Catalogue };
+    const catalogue = body.translation ?? {};
+    const served = res.headers.get('content-language');
+    const language = served && LANG_RE.test(served) ? served : Object.keys(catalogue).length ? requested : 'en-US';
+    return { catalogue, language };
+  } catch {
+    return { catalogue: {}, language: 'en-US' };
+  }
+}
+
 export const I18nContext = createContext<Translate>(makeTranslate(undefined));
 
 export function useT(): Translate {
