@@ -10,6 +10,7 @@ import { loadPlugins } from './plugins/index.js';
 import type { PluginRegistry } from './plugins/registry.js';
 import { attachHandlers, createIo } from './realtime/server.js';
 import type { RealtimeDeps } from './realtime/deps.js';
+import { Cluster } from './realtime/cluster.js';
 import { createSessionRuntime, runAction } from './realtime/session-runtime.js';
 import { createSessionStore } from './session/select.js';
 import { SessionRegistry } from './session/registry.js';
@@ -34,6 +35,8 @@ export interface App {
   readonly registry: SessionRegistry;
   readonly io: Server;
   readonly httpServer: HttpServer;
+  /** The instances sharing sessions through Redis (null with sessions in memory). */
+  readonly cluster: Cluster | null;
   /** Base URL once started, e.g. `http://127.0.0.1:8000/chat`. */
   url: string;
   start(): Promise<string>;
@@ -77,10 +80,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const subscriber = redis?.duplicate();
   if (redis && subscriber) io.adapter(createAdapter(redis, subscriber));
   const realtimeLog = childLogger(logger, 'session');
-  const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog);
+  const instanceId = crypto.randomUUID();
+  const cluster = redis
+    ? new Cluster({
+        redis,
+        prefix: config.session.key_prefix ?? 'chainlit-rt:',
+        instanceId,
+        logger: childLogger(logger, 'cluster'),
+        maxEntries: () => manifest.config.session.replay_log.max_entries,
+        timeoutSeconds: () => manifest.config.project.session_timeout,
+      })
+    : null;
+  const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog, cluster);
   registry = new SessionRegistry({
     store,
-    instanceId: crypto.randomUUID(),
+    instanceId,
     logger: realtimeLog,
     timeoutSeconds: () => manifest.config.project.session_timeout,
     onEnd: (session) => sessionRuntime.end(session),
@@ -92,8 +106,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     browserCookie: BROWSER_COOKIE,
     currentUser: services.currentUser,
     hydrate: (record) => sessionRuntime.hydrate(record),
+    cluster: cluster?.bus ?? null,
+    gateway: () => cluster?.relays ?? null,
+    takenOver: async (session, previous) => cluster?.takenOver(session, previous),
   };
   attachHandlers(deps);
+  await cluster?.start(deps);
 
   let stopWatching: (() => Promise<void>) | undefined;
   const app: App = {
@@ -101,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     io,
     httpServer,
+    cluster,
     url: '',
     async start() {
       const host = options.host ?? config.server.host;
@@ -136,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!redis) await registry.endAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
+      await cluster?.stop();
       await subscriber?.quit().catch(() => undefined);
       if (redis) await redis.quit().catch(() => undefined);
       httpServer.closeAllConnections();

@@ -33,6 +33,8 @@ export class SessionChannel {
     readonly sessionId: string,
     capacity: number,
     private readonly remote: RemoteRelay | null,
+    /** Told after each event, to copy the log to the cluster's store (cluster.ts). */
+    private readonly ship: ((channel: SessionChannel) => void) | null = null,
   ) {
     this.log = new ReplayLog(capacity);
   }
@@ -46,6 +48,7 @@ export class SessionChannel {
     const offset = this.log.append(event, payload);
     for (const socket of this.sockets) socket.emit(event, payload, offset);
     if (this.relays.size > 0) this.remote?.forward(this.relays, this.sessionId, [[offset, event, payload]]);
+    this.ship?.(this);
   }
 
   /**

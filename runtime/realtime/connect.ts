@@ -10,10 +10,37 @@ import type { RealtimeDeps } from './deps.js';
 /** A refusal the client sees as `connect_error` (terminal for Chainlit clients, PROTOCOL §1.5). */
 class Refusal extends Error {}
 
-function sameOwner(session: Session, user: UserDict | null, browserKey: string | null): boolean {
+function sameOwner(session: Pick<SessionRecord, 'user' | 'browserKey'>, user: UserDict | null, browserKey: string | null): boolean {
   if (session.user || user) return Boolean(session.user && user && session.user.identifier === user.identifier);
   // Without login a session id alone is never enough: the browser must prove it made it.
   return session.browserKey !== null && session.browserKey === browserKey;
+}
+
+/**
+ * Where a connecting socket is served: by the live session on this instance, or relayed to
+ * the instance that owns it (relay.ts).
+ */
+export type Admission = { kind: 'local'; session: Session } | { kind: 'relay'; sessionId: string; owner: string };
+
+/**
+ * A stored session that is not live here: relayed to its owner while that one is alive;
+ * otherwise taken over (its owner died, or it has none), which only one instance wins.
+ */
+async function place(record: SessionRecord, deps: RealtimeDeps): Promise<Admission> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const owner = await deps.registry.store.owner(record.id);
+    if (owner && owner !== deps.registry.instanceId && deps.cluster && (await deps.cluster.alive(owner))) {
+      return { kind: 'relay', sessionId: record.id, owner };
+    }
+    const live = deps.registry.get(record.id);
+    if (live) return { kind: 'local', session: live };
+    const session = deps.hydrate(record);
+    if (await deps.registry.adopt(session, owner)) {
+      await deps.takenOver(session, owner);
+      return { kind: 'local', session };
+    }
+  }
+  throw new Refusal('the session is moving between servers; try again');
 }
 
 function language(header: string | string[] | undefined): string {
@@ -40,7 +67,7 @@ function parseUserEnv(text: string | undefined): Record<string, string> {
  * The CONNECT decision (PROTOCOL.md §1.5): restore a session the caller owns, refuse one it
  * does not, check required user env, or create a new session.
  */
-export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Session> {
+export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Admission> {
   const auth = (socket.handshake.auth ?? {}) as Record<string, string | undefined>;
   const problem = payloadProblem('handshake', auth);
   if (problem) throw new Refusal(`Invalid handshake: ${problem}`);
@@ -52,14 +79,18 @@ export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Session
   const sessionId = auth.sessionId!;
 
   const live = deps.registry.get(sessionId);
-  const stored = live ? undefined : await deps.registry.store.get(sessionId);
-  const existing = live ?? (stored ? deps.hydrate(stored) : undefined);
-  if (existing) {
-    if (!sameOwner(existing, user, browserKey)) throw new Refusal('authorization failed');
-    existing.restored = true;
-    existing.ended = false;
-    if (!live) await deps.registry.add(existing); // taken over from another instance
-    return existing;
+  if (live) {
+    if (!sameOwner(live, user, browserKey)) throw new Refusal('authorization failed');
+    live.restored = true;
+    live.ended = false;
+    return { kind: 'local', session: live };
+  }
+  const stored = await deps.registry.store.get(sessionId);
+  if (stored) {
+    if (!sameOwner(stored, user, browserKey)) throw new Refusal('authorization failed');
+    const admission = await place(stored, deps);
+    if (admission.kind === 'local') admission.session.restored = true;
+    return admission;
   }
 
   const config = deps.services.manifest().config;
@@ -92,8 +123,9 @@ export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Session
     owner: deps.registry.instanceId,
   };
   const session = deps.hydrate(record);
-  await deps.registry.add(session);
-  return session;
+  // Two connects with the same new id at once: one creates it, the other is placed with it.
+  if (!(await deps.registry.adopt(session, null))) return place(record, deps);
+  return { kind: 'local', session };
 }
 
 export { Refusal };

@@ -3,7 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { childLogger } from '../log.js';
 import { originAllowed } from '../origin.js';
 import type { Session } from '../session/session.js';
-import { admit, Refusal } from './connect.js';
+import { admit, Refusal, type Admission } from './connect.js';
 import type { RealtimeDeps } from './deps.js';
 import { channelOf } from './emitter.js';
 import { CLIENT_EVENTS, clearSession, dispatch, type Origin } from './dispatch.js';
@@ -59,11 +59,11 @@ export function attachHandlers(deps: RealtimeDeps): void {
 
   io.use((socket, next) => {
     admit(socket, deps).then(
-      (session) => {
-        (socket.data as { session?: Session }).session = session;
+      (admission) => {
+        (socket.data as { admission?: Admission }).admission = admission;
         // A private id in the CONNECT reply makes Socket.IO clients keep the offset of each
         // event and send the last one back when they reconnect (replay-log.ts).
-        (socket as unknown as { pid: string }).pid = session.id;
+        (socket as unknown as { pid: string }).pid = admission.kind === 'local' ? admission.session.id : admission.sessionId;
         next();
       },
       (err: unknown) => {
@@ -75,10 +75,16 @@ export function attachHandlers(deps: RealtimeDeps): void {
   });
 
   io.on('connection', (socket: Socket) => {
-    const session = (socket.data as { session: Session }).session;
+    const admission = (socket.data as { admission: Admission }).admission;
+    const given = (socket.handshake.auth as { offset?: unknown }).offset;
+    const offset = typeof given === 'string' ? given : null;
+    if (admission.kind === 'relay') {
+      deps.gateway()!.attach(socket, admission.sessionId, admission.owner, offset);
+      return;
+    }
+    const { session } = admission;
     deps.registry.cancelEnd(session);
-    const offset = (socket.handshake.auth as { offset?: unknown }).offset;
-    const missed = channelOf(session).attach(socket, typeof offset === 'string' ? offset : null);
+    const missed = channelOf(session).attach(socket, offset);
     if (missed.gap) {
       log.warn({ sessionId: session.id, offset }, 'a reconnecting client missed more than the replay log keeps');
       socket.emit('toast', { message: 'Part of the conversation could not be restored after the reconnection.', type: 'warning' });

@@ -8,13 +8,14 @@ import { Session, type SessionRuntime } from '../session/session.js';
 import type { SessionRecord } from '../session/types.js';
 import { HttpError, isCancellation } from '../errors.js';
 import type { ActionDict } from '../wire.js';
-import { SessionChannel, type RemoteRelay } from './channel.js';
+import { SessionChannel } from './channel.js';
+import type { Cluster } from './cluster.js';
 import { SessionEmitter } from './emitter.js';
 import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
 
 /** Builds live sessions and runs what spans a session's life: first interaction, end, app hooks. */
-export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger, relay: RemoteRelay | null = null) {
+export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger, cluster: Pick<Cluster, 'out' | 'ship'> | null = null) {
   const firstInteraction = (session: Session, interaction: string) => {
     if (session.hasFirstInteraction) return;
     session.hasFirstInteraction = true;
@@ -36,7 +37,7 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
         firstInteraction,
       };
       const capacity = services.manifest().config.session.replay_log.max_entries;
-      session = new Session(record, { runtime, output: (s) => SessionEmitter.create(s, new SessionChannel(s.id, capacity, relay), logger, () => runtime.config().ui.cot) });
+      session = new Session(record, { runtime, output: (s) => SessionEmitter.create(s, new SessionChannel(s.id, capacity, cluster?.out ?? null, cluster?.ship ?? null), logger, () => runtime.config().ui.cot) });
       return session;
     },
 

@@ -3,8 +3,19 @@ import { ChainlitRtError } from '../errors.js';
 import type { SessionRecord, SessionStore } from './types.js';
 
 /** Session records as JSON strings in Redis, with the session timeout as the key's TTL. */
+/** Sets the owner if it is the expected one (ARGV[1], '' for none); keeps each instance's list. */
+const CLAIM = `
+local current = redis.call('GET', KEYS[1])
+if (current or '') ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+if current then redis.call('SREM', KEYS[2] .. current, ARGV[4]) end
+redis.call('SADD', KEYS[2] .. ARGV[2], ARGV[4])
+return 1`;
+
 export function createRedisStore(client: Redis, prefix: string): SessionStore {
   const key = (id: string) => `${prefix}session:${id}`;
+  const ownerKey = (id: string) => `${prefix}owner:${id}`;
+  const ownedKey = (instance: string) => `${prefix}owned:${instance}`;
   const guard = async <T>(what: string, op: () => Promise<T>): Promise<T> => {
     try {
       return await op();
@@ -21,10 +32,23 @@ export function createRedisStore(client: Redis, prefix: string): SessionStore {
       await client.set(key(record.id), JSON.stringify(record), 'EX', Math.max(1, Math.ceil(ttl)));
     }),
     touch: (id, ttl) => guard('refresh a session', async () => {
-      await client.expire(key(id), Math.max(1, Math.ceil(ttl)));
+      const seconds = Math.max(1, Math.ceil(ttl));
+      await client.pipeline().expire(key(id), seconds).expire(ownerKey(id), seconds).exec();
     }),
     delete: (id) => guard('delete a session', async () => {
-      await client.del(key(id));
+      const owner = await client.get(ownerKey(id));
+      const pipeline = client.pipeline().del(key(id), ownerKey(id));
+      if (owner) pipeline.srem(ownedKey(owner), id);
+      await pipeline.exec();
+    }),
+    claim: (id, instance, expected, ttl) => guard('claim a session', async () => {
+      const won = await client.eval(CLAIM, 2, ownerKey(id), `${prefix}owned:`, expected ?? '', instance, String(Math.max(1, Math.ceil(ttl))), id);
+      return won === 1;
+    }),
+    owner: (id) => guard('read a session owner', async () => client.get(ownerKey(id))),
+    ownedBy: (instance) => guard('list sessions', async () => client.smembers(ownedKey(instance))),
+    forgetInstance: (instance) => guard('forget an instance', async () => {
+      await client.del(ownedKey(instance));
     }),
     async close() {
       /* the client is owned by the caller (shared with the Socket.IO adapter) */

@@ -45,11 +45,16 @@ export class SessionRegistry {
     return this.options.instanceId;
   }
 
-  /** Takes a session in (new, or restored from the store) as held by this instance. */
-  async add(session: Session): Promise<void> {
+  /**
+   * Takes a session in as owned by this instance, if its owner is `expected` now (null for
+   * a new session; a dead instance for a takeover). False when another instance won it.
+   */
+  async adopt(session: Session, expected: string | null): Promise<boolean> {
+    if (!(await this.options.store.claim(session.id, this.options.instanceId, expected, this.options.timeoutSeconds()))) return false;
     session.owner = this.options.instanceId;
     this.sessions.set(session.id, session);
     await this.save(session);
+    return true;
   }
 
   /** The record lives as long as the session may still be restored: session_timeout. */
@@ -122,8 +127,8 @@ export class SessionRegistry {
 
   async end(session: Session): Promise<void> {
     if (session.ended) return;
-    const stored = await this.options.store.get(session.id).catch(() => undefined);
-    if (stored && stored.owner !== this.options.instanceId) {
+    const owner = await this.options.store.owner(session.id).catch(() => this.options.instanceId);
+    if (owner && owner !== this.options.instanceId) {
       this.release(session.id); // another instance holds it now; it will end it
       return;
     }

@@ -32,8 +32,22 @@ export interface SessionRecord {
 export interface SessionStore {
   get(id: string): Promise<SessionRecord | undefined>;
   set(record: SessionRecord, ttlSeconds: number): Promise<void>;
+  /** Keeps the record (and its owner) from expiring. */
   touch(id: string, ttlSeconds: number): Promise<void>;
+  /** Deletes the record and its owner. */
   delete(id: string): Promise<void>;
+  /**
+   * Makes `instance` the owner of the session — the one instance that runs its handlers —
+   * if the owner is `expected` now (null: nobody). Atomic: of two instances claiming the
+   * same session, one wins.
+   */
+  claim(id: string, instance: string, expected: string | null, ttlSeconds: number): Promise<boolean>;
+  /** The instance that owns the session, or null. */
+  owner(id: string): Promise<string | null>;
+  /** The sessions an instance owned (to end them when that instance died). */
+  ownedBy(instance: string): Promise<string[]>;
+  /** Forgets an instance's list of sessions. */
+  forgetInstance(instance: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -36,8 +36,9 @@ describe('sessions in Redis', () => {
     b = await startServer(file);
     redis = new Redis('redis://127.0.0.1:6379');
   });
+  let stopped = false;
   after(async () => {
-    await a?.stop();
+    if (!stopped) await a?.stop();
     await b?.stop();
     if (redis) {
       const keys = await redis.keys(`${PREFIX}*`);
@@ -70,7 +71,10 @@ describe('sessions in Redis', () => {
     const s = await stats(moved);
     expect(s.n, 'userSession counter continued on instance B').to.equal(2);
     expect(moved.of<{ output: string }>('new_message').some((m) => m.output === 'Welcome!')).to.equal(false);
-    expect(b.app.registry.get(first.sessionId)).to.not.equal(undefined);
+    // A is alive: it keeps running the session, and B relays the client to it.
+    expect(a.app.registry.get(first.sessionId)).to.not.equal(undefined);
+    expect(b.app.registry.get(first.sessionId)).to.equal(undefined);
+    expect(b.app.cluster!.relays.size).to.equal(1);
     moved.close();
   });
 
@@ -83,13 +87,19 @@ describe('sessions in Redis', () => {
     expect(err?.message).to.equal('authorization failed');
   });
 
-  it('delivers emits to a session through the Redis adapter when its socket is on another instance', async () => {
-    const client = await connectClient(b.url);
-    await client.waitFor('new_message', (m: { output: string }) => m.output === 'Welcome!');
-    // Instance A has no socket for this session: a room emit must cross Redis to reach it.
-    a.app.io.to(`session:${client.sessionId}`).emit('toast', { message: 'from A', type: 'info' });
-    const toast = await client.waitFor<{ message: string }>('toast', (t) => t.message === 'from A');
-    expect(toast.message).to.equal('from A');
-    client.close();
+  it('takes a session over when the instance that owned it is gone: same userSession, no second onChatStart', async () => {
+    const first = await connectClient(a.url);
+    await first.waitFor('new_message', (m: { output: string }) => m.output === 'Welcome!');
+    first.send('one');
+    await first.waitFor('new_message', (m: { output: string }) => m.output === 'echo: one');
+    first.close();
+    await a.stop(); // with Redis, sessions outlive their instance
+    stopped = true;
+    const moved = await connectClient(b.url, { sessionId: first.sessionId, browserKey: first.browserKey });
+    const s = await stats(moved);
+    expect(s.n, 'userSession counter continued on instance B').to.equal(2);
+    expect(moved.of<{ output: string }>('new_message').some((m) => m.output === 'Welcome!')).to.equal(false);
+    expect(b.app.registry.get(first.sessionId), 'B owns it now').to.not.equal(undefined);
+    moved.close();
   });
 });

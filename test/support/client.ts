@@ -17,6 +17,10 @@ export interface ClientOptions {
   transports?: Array<'websocket' | 'polling'>;
   /** Answers `ask` acks: return (or resolve to) the ack value; undefined lets it time out. */
   onAsk?: (payload: { msg: Record<string, unknown>; spec: Record<string, unknown> }) => unknown;
+  /** The last event offset of an earlier connection: the server sends what came after it. */
+  offset?: string;
+  /** Reconnect by itself after a dropped transport, as browsers do (default false). */
+  reconnection?: boolean;
   /** Send `connection_successful` as soon as connected (default true), as Chainlit clients do. */
   announce?: boolean;
   /** Answers `call_fn` acks, like onAsk. */
@@ -28,6 +32,8 @@ export interface TestClient {
   sessionId: string;
   browserKey: string;
   received: Received[];
+  /** The offset of the last event received (what a reconnect would send back). */
+  readonly lastOffset: string | undefined;
   /** Waits for an event (optionally matching) that arrives after `since` (an index into received). */
   waitFor<T = Record<string, unknown>>(event: string, match?: (payload: T) => boolean, options?: { since?: number; timeoutMs?: number }): Promise<T>;
   of<T = Record<string, unknown>>(event: string): T[];
@@ -46,7 +52,8 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
   const socket = io(url.origin, {
     path: `${root}/ws/socket.io`,
     transports: options.transports ?? ['websocket'],
-    reconnection: false,
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 50,
     extraHeaders: browserKey ? { cookie: `chainlit_rt_browser=${browserKey}` } : {},
     auth: {
       clientType: options.clientType ?? 'webapp',
@@ -54,14 +61,17 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
       threadId: options.threadId ?? '',
       userEnv: JSON.stringify(options.userEnv ?? {}),
       chatProfile: options.chatProfile ? encodeURIComponent(options.chatProfile) : '',
+      ...(options.offset ? { pid: sessionId, offset: options.offset } : {}),
     },
   });
-  socket.onAny((event: string, payload: unknown, ack?: (v: unknown) => void) => {
+  let lastOffset: string | undefined;
+  socket.onAny((event: string, payload: unknown, ack?: unknown) => {
     received.push({ event, payload });
+    if (typeof ack === 'string') lastOffset = ack; // the event's offset (replay log)
     const answerer = event === 'ask' ? options.onAsk : event === 'call_fn' ? options.onCallFn : undefined;
     if (answerer && typeof ack === 'function') {
       void Promise.resolve(answerer(payload as never)).then((answer) => {
-        if (answer !== undefined) ack(answer);
+        if (answer !== undefined) (ack as (v: unknown) => void)(answer);
       });
     }
     for (const w of [...waiters]) w();
@@ -71,6 +81,9 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
     sessionId,
     browserKey,
     received,
+    get lastOffset() {
+      return lastOffset;
+    },
     of: <T>(event: string) => received.filter((r) => r.event === event).map((r) => r.payload as T),
     waitFor<T>(event: string, match: (p: T) => boolean = () => true, { since = 0, timeoutMs = 5000 } = {}) {
       return new Promise<T>((resolve, reject) => {
@@ -103,7 +116,8 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
     },
   };
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => {
+    // On every connect, reconnections included, as Chainlit clients do.
+    socket.on('connect', () => {
       if (options.announce !== false) socket.emit('connection_successful');
       resolve(client);
     });

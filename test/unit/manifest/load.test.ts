@@ -18,7 +18,7 @@ describe('manifest: loading valid manifests', () => {
     expect(config.features).to.include({ latex: false, unsafe_allow_html: false, edit_message: true, auto_tag_thread: true, user_message_autoscroll: true });
     expect(config.project).to.deep.equal({ allow_origins: [], user_env: [], session_timeout: 3600, user_session_timeout: 1296000, cache: false, persist_user_env: false, mask_user_env: false });
     expect(config.server).to.include({ host: '127.0.0.1', port: 8000, root_path: '' });
-    expect(config.session).to.deep.equal({ store: 'memory', redis_url: 'redis://127.0.0.1:6379', key_prefix: 'chainlit-rt:' });
+    expect(config.session).to.deep.equal({ store: 'memory', redis_url: 'redis://127.0.0.1:6379', key_prefix: 'chainlit-rt:', replay_log: { max_entries: 1000 } });
     expect(config.data_layer.url).to.equal(`sqlite://${join(valid, '.chainlit-rt/data.db')}`);
     expect(config.storage).to.deep.equal({ kind: 'local', path: join(valid, '.files') });
     expect(config.starters).to.deep.equal([]);

@@ -1,0 +1,142 @@
+import type { Redis } from 'ioredis';
+import { ClusterBus } from '../cluster/bus.js';
+import { ReplayStore } from '../cluster/replay-store.js';
+import { contextFor, runInContext } from '../context.js';
+import type { Logger } from '../log.js';
+import { ErrorMessage } from '../sdk/message.js';
+import type { LogEntry } from '../session/replay-log.js';
+import type { SessionRegistry } from '../session/registry.js';
+import type { Session } from '../session/session.js';
+import type { SessionChannel } from './channel.js';
+import type { RealtimeDeps } from './deps.js';
+import { channelOf } from './emitter.js';
+import { Gateway } from './relay-gateway.js';
+import { RelayOut, serveRelays } from './relay-owner.js';
+
+export interface ClusterOptions {
+  redis: Redis;
+  prefix: string;
+  instanceId: string;
+  logger: Logger;
+  /** Replay log entries kept per session (session.replay_log.max_entries). */
+  maxEntries(): number;
+  /** Seconds a session outlives its last client (project.session_timeout): the log's TTL. */
+  timeoutSeconds(): number;
+}
+
+/** How often an owner copies its sessions' new log entries to Redis. */
+const SHIP_EVERY_MS = 10;
+
+/**
+ * Several instances sharing sessions through Redis: the bus between them, relaying between a
+ * session's owner and the gateways its clients are connected to, each session's replay log
+ * copied to Redis (so a takeover after a crash can replay it), and what a takeover does.
+ */
+export class Cluster {
+  readonly bus: ClusterBus;
+  readonly out: RelayOut;
+  readonly store: ReplayStore;
+  private gateway: Gateway | undefined;
+  private readonly subscriber: Redis;
+  private readonly dirty = new Set<SessionChannel>();
+  private readonly shipped = new WeakMap<SessionChannel, number>();
+  private shipTimer: NodeJS.Timeout | undefined;
+  private relayWatch: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: ClusterOptions) {
+    this.subscriber = options.redis.duplicate();
+    this.bus = new ClusterBus({ redis: options.redis, subscriber: this.subscriber, prefix: options.prefix, instanceId: options.instanceId, logger: options.logger });
+    this.out = new RelayOut(this.bus);
+    this.store = new ReplayStore(options.redis, options.prefix, options.maxEntries());
+  }
+
+  async start(deps: RealtimeDeps): Promise<void> {
+    serveRelays(this.bus, this.out, deps, this.options.logger);
+    this.gateway = new Gateway(this.bus, this.options.logger);
+    await this.bus.start();
+    this.relayWatch = setInterval(() => void this.dropDeadRelays(deps.registry), 1000);
+    this.relayWatch.unref();
+  }
+
+  get relays(): Gateway {
+    return this.gateway!;
+  }
+
+  /** The channel logged an event: copy its new entries to Redis shortly, in one batch. */
+  readonly ship = (channel: SessionChannel): void => {
+    this.dirty.add(channel);
+    if (!this.shipTimer) this.shipTimer = setTimeout(() => void this.shipAll(), SHIP_EVERY_MS);
+  };
+
+  private async shipAll(): Promise<void> {
+    this.shipTimer = undefined;
+    const channels = [...this.dirty];
+    this.dirty.clear();
+    await Promise.all(channels.map(async (channel) => {
+      const from = (this.shipped.get(channel) ?? 0) + 1;
+      this.shipped.set(channel, channel.log.count);
+      const entries = channel.log.since(from);
+      await this.store.append(channel.sessionId, entries, this.options.timeoutSeconds() + 60).catch((err: unknown) => {
+        this.options.logger.warn({ err, sessionId: channel.sessionId }, 'could not copy the replay log to Redis');
+      });
+    }));
+  }
+
+  /** Writes what is not yet shipped (shutdown). */
+  async flush(): Promise<void> {
+    clearTimeout(this.shipTimer);
+    await this.shipAll();
+  }
+
+  /**
+   * This instance took a session over from `previous` (dead) or from nobody: its replay log
+   * comes from Redis, and an answer that was being written when its instance died is ended
+   * and said to be interrupted (the client would otherwise wait for it forever).
+   */
+  async takenOver(session: Session, previous: string | null): Promise<void> {
+    const entries = await this.store.read(session.id).catch((err: unknown) => {
+      this.options.logger.warn({ err, sessionId: session.id }, 'could not read the replay log from Redis');
+      return [] as LogEntry[];
+    });
+    channelOf(session).log.seed(entries);
+    this.options.logger.info({ sessionId: session.id, previous, entries: entries.length }, 'took a session over');
+    if (!previous || !wasBusy(entries)) return;
+    session.emitter.emit('clear_ask', {});
+    session.emitter.taskEnd();
+    await runInContext(contextFor(session), async () => {
+      await new ErrorMessage({ content: 'The answer was interrupted: the server writing it stopped. Send your message again.', parentId: null }).send();
+    });
+  }
+
+  /** Relays through an instance that died: that client is gone from this session. */
+  private async dropDeadRelays(registry: SessionRegistry): Promise<void> {
+    const checked = new Map<string, boolean>();
+    for (const session of registry.all()) {
+      const channel = channelOf(session);
+      for (const instance of [...channel.relays]) {
+        if (!checked.has(instance)) checked.set(instance, await this.bus.alive(instance).catch(() => true));
+        if (checked.get(instance)) continue;
+        channel.detachRelay(instance);
+        if (!channel.connected) registry.scheduleEnd(session);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.relayWatch);
+    this.gateway?.stop();
+    await this.flush();
+    await this.bus.stop();
+    await this.subscriber.quit().catch(() => undefined);
+  }
+}
+
+/** Whether the last task event in a log is a start: work was running when the log ended. */
+function wasBusy(entries: readonly LogEntry[]): boolean {
+  for (let i = entries.length - 1; i >= 0; i -= 1) {
+    const { event } = entries[i]!;
+    if (event === 'task_end') return false;
+    if (event === 'task_start') return true;
+  }
+  return false;
+}
