@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server } from 'socket.io';
 import { createHttpApp } from './http/app.js';
@@ -50,6 +51,17 @@ function normaliseRootPath(path: string | undefined): string {
   return `/${path.replace(/^\/+|\/+$/g, '')}`;
 }
 
+/**
+ * Where the other instances of a cluster reach this one: CHAINLIT_RT_INTERNAL_URL, else the
+ * address it listens on (the host name when that is every interface, as in a container).
+ */
+function internalUrl(address: AddressInfo): string {
+  if (process.env.CHAINLIT_RT_INTERNAL_URL) return process.env.CHAINLIT_RT_INTERNAL_URL;
+  const any = address.address === '0.0.0.0' || address.address === '::';
+  const host = any ? hostname() : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 /** The composition root: manifest → plugins → stores → HTTP + realtime. Nothing else. */
 export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ debug: options.debug });
@@ -72,6 +84,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     browserCookie: BROWSER_COOKIE,
     session: (id) => registry.get(id),
     runAction: (sessionId, action) => runAction(registry, sessionId, action),
+    ownerUrl: async (sessionId) => {
+      if (!cluster) return null;
+      const owner = await store.owner(sessionId);
+      return owner && owner !== instanceId ? cluster.bus.urlOf(owner) : null;
+    },
     currentUser: async () => null,
   };
 
@@ -131,6 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const address = httpServer.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       app.url = `http://${shownHost}:${address.port}${rootPath}`;
+      await cluster?.bus.announce(internalUrl(address));
       await sessionRuntime.appHook('onAppStartup');
       if (options.watch) {
         const watching = startWatching({

@@ -22,6 +22,8 @@ export interface RuntimeServices {
   readonly storage: FileStorage;
   /** Live sessions of this instance by session id. */
   session(id: string): SessionHandle | undefined;
+  /** The base URL of the instance that runs a session, when that is another live one (else null). */
+  ownerUrl(sessionId: string): Promise<string | null>;
   /** Runs an action callback in the session's context (POST /project/action). */
   runAction(sessionId: string, action: ActionDict): Promise<unknown>;
   /** Name of the cookie binding anonymous sessions to a browser. */

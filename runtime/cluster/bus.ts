@@ -37,6 +37,8 @@ export class ClusterBus {
   private heartbeat: NodeJS.Timeout | undefined;
   readonly instanceId: string;
   private readonly ttl: number;
+  /** Where other instances reach this one over HTTP (set once it listens). */
+  url = '';
 
   constructor(private readonly options: BusOptions) {
     this.instanceId = options.instanceId;
@@ -57,15 +59,35 @@ export class ClusterBus {
     subscriber.on('message', (_channel: string, text: string) => this.receive(text));
     await subscriber.subscribe(this.channel(this.instanceId));
     await this.beat();
+    await this.options.redis.sadd(this.membersKey, this.instanceId);
     this.heartbeat = setInterval(() => void this.beat().catch((err: unknown) => this.options.logger.warn({ err }, 'heartbeat failed')), Math.max(200, this.ttl / 5));
     this.heartbeat.unref();
   }
 
   private async beat(): Promise<void> {
-    await this.options.redis.set(this.aliveKey(this.instanceId), String(Date.now()), 'PX', this.ttl);
+    await this.options.redis.set(this.aliveKey(this.instanceId), JSON.stringify({ url: this.url }), 'PX', this.ttl);
+  }
+
+  /** Publishes the HTTP address other instances use to pass on requests (owner-proxy.ts). */
+  async announce(url: string): Promise<void> {
+    this.url = url;
+    await this.beat();
+  }
+
+  /** The HTTP address of a live instance, or null when it is gone (or never said). */
+  async urlOf(instance: string): Promise<string | null> {
+    const text = await this.options.redis.get(this.aliveKey(instance));
+    if (!text) return null;
+    try {
+      return (JSON.parse(text) as { url?: string }).url || null;
+    } catch {
+      return null;
+    }
   }
 
   async stop(): Promise<void> {
+    // Still a member: without its heartbeat it counts as gone, and the others take its
+    // sessions over (so each still ends once).
     clearInterval(this.heartbeat);
     for (const [, w] of this.waiting) {
       clearTimeout(w.timer);
@@ -73,6 +95,20 @@ export class ClusterBus {
     }
     this.waiting.clear();
     await this.options.redis.del(this.aliveKey(this.instanceId)).catch(() => undefined);
+  }
+
+  private get membersKey(): string {
+    return `${this.options.prefix}instances`;
+  }
+
+  /** Every instance that joined and was not forgotten (dead ones included, until swept). */
+  async members(): Promise<string[]> {
+    return this.options.redis.smembers(this.membersKey);
+  }
+
+  /** Removes an instance from the members (it left, or its sessions were taken over). */
+  async forget(instance: string): Promise<void> {
+    await this.options.redis.srem(this.membersKey, instance);
   }
 
   /** Whether an instance sent a heartbeat recently. */

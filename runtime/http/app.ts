@@ -3,6 +3,7 @@ import { childLogger } from '../log.js';
 import type { RuntimeServices } from '../services.js';
 import { bodyParser } from './body.js';
 import { errorMapper } from './error-mapper.js';
+import { ownerProxy } from './owner-proxy.js';
 import { browserBinding, corsPolicy, mountAt, requestId } from './middleware.js';
 import { pluginRoutes } from './plugin-routes.js';
 import { actionsRouter } from './routes/actions.js';
@@ -16,7 +17,8 @@ import { spaFallback } from './spa.js';
 
 /**
  * The REST side of the runtime (PROTOCOL.md §4), composed in a fixed order: request id,
- * error mapper, root-path mount, CORS, browser binding, body parsing, the API routers,
+ * error mapper, root-path mount, CORS, browser binding, body parsing, the pass-on of
+ * session calls to the instance that runs the session, the API routers,
  * plugin routes, static files, and the SPA catch-all last. Socket.IO attaches to the HTTP
  * server separately and intercepts its own path before Koa sees it.
  */
@@ -34,6 +36,7 @@ export function createHttpApp(services: RuntimeServices): Koa {
   app.use(corsPolicy(services));
   app.use(browserBinding(services));
   app.use(bodyParser());
+  app.use(ownerProxy(services));
   for (const router of [
     authRouter(services),
     translationsRouter(services),

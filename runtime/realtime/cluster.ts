@@ -42,6 +42,7 @@ export class Cluster {
   private readonly shipped = new WeakMap<SessionChannel, number>();
   private shipTimer: NodeJS.Timeout | undefined;
   private relayWatch: NodeJS.Timeout | undefined;
+  private adopting = false;
 
   constructor(private readonly options: ClusterOptions) {
     this.subscriber = options.redis.duplicate();
@@ -54,8 +55,40 @@ export class Cluster {
     serveRelays(this.bus, this.out, deps, this.options.logger);
     this.gateway = new Gateway(this.bus, this.options.logger);
     await this.bus.start();
-    this.relayWatch = setInterval(() => void this.dropDeadRelays(deps.registry), 1000);
+    this.watchRedis(deps);
+    this.relayWatch = setInterval(() => {
+      void this.dropDeadRelays(deps.registry);
+      void this.adoptOrphans(deps).catch((err: unknown) => this.options.logger.warn({ err }, 'could not take over the sessions of a dead instance'));
+    }, 1000);
     this.relayWatch.unref();
+  }
+
+  /**
+   * Sessions whose owner died: one live instance takes each over (the claim is atomic), so
+   * it can still end it — onChatEnd runs once, on whoever owns the session when its last
+   * client is gone for session_timeout. A client that comes back finds it here.
+   */
+  private async adoptOrphans(deps: RealtimeDeps): Promise<void> {
+    if (this.adopting) return;
+    this.adopting = true;
+    try {
+      for (const instance of await this.bus.members()) {
+        if (instance === this.options.instanceId || (await this.bus.alive(instance))) continue;
+        for (const sessionId of await deps.registry.store.ownedBy(instance)) {
+          const record = await deps.registry.store.get(sessionId);
+          if (!record) continue; // expired: nothing left to end
+          const session = deps.hydrate(record);
+          if (!(await deps.registry.adopt(session, instance))) continue;
+          await this.takenOver(session, instance);
+          if (!channelOf(session).connected) deps.registry.scheduleEnd(session);
+        }
+        await deps.registry.store.forgetInstance(instance);
+        await this.bus.forget(instance);
+        this.options.logger.info({ instance }, 'took over the sessions of an instance that is gone');
+      }
+    } finally {
+      this.adopting = false;
+    }
   }
 
   get relays(): Gateway {
@@ -106,6 +139,40 @@ export class Cluster {
     await runInContext(contextFor(session), async () => {
       await new ErrorMessage({ content: 'The answer was interrupted: the server writing it stopped. Send your message again.', parentId: null }).send();
     });
+  }
+
+  /**
+   * Redis went away and came back (a restart forgets everything when it keeps nothing on
+   * disk): this instance writes its live sessions and their ownership again, and the
+   * clients it relays reconnect, so they are sent what they missed while the bus was down.
+   */
+  private watchRedis(deps: RealtimeDeps): void {
+    const { redis, logger } = this.options;
+    let lostAt: number | null = null;
+    redis.on('close', () => {
+      if (lostAt === null) lostAt = Date.now();
+    });
+    redis.on('ready', () => {
+      if (lostAt === null) return;
+      const gapMs = Date.now() - lostAt;
+      lostAt = null;
+      logger.warn({ gapMs }, 'Redis is back; writing this instance\'s sessions again');
+      void this.resync(deps).catch((err: unknown) => logger.error({ err }, 'could not write the sessions again after Redis came back'));
+    });
+  }
+
+  private async resync(deps: RealtimeDeps): Promise<void> {
+    await this.bus.announce(this.bus.url);
+    for (const session of [...deps.registry.all()]) {
+      const owner = await deps.registry.store.owner(session.id);
+      if (owner === null) await deps.registry.store.claim(session.id, this.options.instanceId, null, this.options.timeoutSeconds());
+      else if (owner !== this.options.instanceId) continue; // another instance has it meanwhile
+      await deps.registry.saveReliably(session, 'Redis came back');
+      const channel = channelOf(session);
+      this.shipped.delete(channel);
+      this.ship(channel);
+    }
+    this.gateway?.dropAll();
   }
 
   /** Relays through an instance that died: that client is gone from this session. */

@@ -131,6 +131,11 @@ export class Gateway {
     this.bus.send(relayed.owner, { type: 'detach', sessionId: relayed.sessionId });
   }
 
+  /** Every relayed client reconnects (the bus lost messages): each is sent what it missed. */
+  dropAll(): void {
+    for (const relayed of [...this.sessions.values()]) this.drop(relayed);
+  }
+
   /** Closes the transports of a relayed session's sockets; their clients reconnect and are placed again. */
   private drop(relayed: Relayed): void {
     if (this.sessions.get(relayed.sessionId) === relayed) this.sessions.delete(relayed.sessionId);

@@ -110,6 +110,57 @@ describe('cluster: sessions relayed between instances', () => {
     expect(back.of<{ token: string }>('stream_token').map((t) => t.token)).to.deep.equal(['D-two']);
     expect(back.of<Step>('new_message').filter((m) => m.output === 'D-one D-two')).to.have.length(1);
   });
+
+  it('an action clicked through the other instance runs its callback once, where the session runs', async () => {
+    const first = await open(a);
+    await first.waitFor<Step>('new_message', (m) => m.output === 'start:end');
+    const n = Math.floor(Math.random() * 1e6);
+    const res = await fetch(`${b.url}/project/action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `chainlit_rt_browser=${first.browserKey}` },
+      body: JSON.stringify({ sessionId: first.sessionId, action: { id: randomUUID(), name: 'ping', payload: { n }, label: 'Ping', tooltip: '', icon: null, forId: null } }),
+    });
+    expect(await res.json()).to.deep.equal({ success: true, response: { pong: n } });
+    await first.waitFor<Step>('new_message', (m) => m.output === `action:${n}`);
+    expect(first.of<Step>('new_message').filter((m) => m.output === `action:${n}`)).to.have.length(1);
+    const stranger = await fetch(`${b.url}/project/action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'chainlit_rt_browser=someone-else' },
+      body: JSON.stringify({ sessionId: first.sessionId, action: { id: randomUUID(), name: 'ping', payload: { n }, label: 'Ping', tooltip: '', icon: null, forId: null } }),
+    });
+    expect(stranger.status, 'the owner checks the caller as for any request').to.be.oneOf([401, 404]);
+  });
+
+  it('an upload that reaches the other instance is kept by the session and served from either instance', async () => {
+    const first = await open(a);
+    await first.waitFor<Step>('new_message', (m) => m.output === 'start:end');
+    const form = new FormData();
+    form.append('file', new Blob(['hello from B'], { type: 'text/plain' }), 'note.txt');
+    const cookie = `chainlit_rt_browser=${first.browserKey}`;
+    const up = await fetch(`${b.url}/project/file?session_id=${first.sessionId}`, { method: 'POST', headers: { cookie }, body: form });
+    expect(up.status).to.equal(200);
+    const { id } = (await up.json()) as { id: string };
+    expect(a.app.registry.get(first.sessionId)!.files.has(id), 'registered on the owner').to.equal(true);
+    for (const server of [a, b]) {
+      const down = await fetch(`${server.url}/project/file/${id}?session_id=${first.sessionId}`, { headers: { cookie } });
+      expect(down.status).to.equal(200);
+      expect(await down.text()).to.equal('hello from B');
+    }
+  });
+
+  it('a question waiting for its answer reaches the client wherever it reconnects, and the answer reaches the owner', async () => {
+    const first = await open(a);
+    await first.waitFor<Step>('new_message', (m) => m.output === 'start:end');
+    const q = randomUUID().slice(0, 8);
+    first.send(`ask ${q}`);
+    await first.waitFor<{ msg: Step }>('ask', (p) => p.msg.output === `question ${q}`);
+    const offset = first.lastOffset;
+    first.close(); // leaves without answering
+    const answer = (payload: { msg: Record<string, unknown> }) => ({ id: randomUUID(), type: 'user_message', output: `ans-${q}`, name: 'User', parentId: payload.msg.parentId ?? null, createdAt: new Date().toISOString(), metadata: {} });
+    const back = await open(b, { sessionId: first.sessionId, browserKey: first.browserKey, offset, onAsk: answer });
+    await back.waitFor<Step>('new_message', (m) => m.output === `answer:ans-${q}`);
+    expect(back.of<{ msg: Step }>('ask').filter((p) => p.msg.output === `question ${q}`)).to.have.length(1);
+  });
 });
 
 function relayCount(server: TestServer): number {

@@ -108,6 +108,7 @@ export async function startHttp(options: HttpFixtureOptions): Promise<HttpFixtur
       return { handled: action.name };
     },
     browserCookie: BROWSER_COOKIE,
+    ownerUrl: async () => null,
     currentUser: async (headers) => {
       const id = headers[TEST_USER_HEADER];
       return typeof id === 'string' ? { identifier: id, metadata: {} } : null;

@@ -17,27 +17,42 @@ export function freePort(): Promise<number> {
 export interface PrivateRedis {
   url: string;
   port: number;
-  /** A client for the test itself (CONFIG SET, GET, …). */
+  /** A client for the test itself (CONFIG SET, GET, …); it reconnects after a restart. */
   admin: Redis;
+  /** Kills the server (-9) and starts a new, empty one on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * A redis-server of the test's own on a free port, for tests that break Redis on purpose
- * (failing writes, restarts) without touching the shared one other tests use.
+ * (failing writes, restarts) without touching the shared one other tests use. It keeps
+ * nothing on disk, like the machine's own.
  */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  let child: ChildProcess;
+  let exited: Promise<void>;
+  const launch = () => {
+    child = spawn('redis-server', args, { stdio: 'ignore' });
+    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  };
+  launch();
   const url = `redis://127.0.0.1:${port}`;
-  const admin = new Redis(url, { retryStrategy: (n) => (n > 100 ? null : 20) });
-  admin.on('error', () => undefined); // refused until the server listens; ping() waits for it
+  const admin = new Redis(url, { retryStrategy: () => 20, maxRetriesPerRequest: null });
+  admin.on('error', () => undefined); // refused while the server (re)starts; commands wait for it
   await admin.ping();
   return {
     url,
     port,
     admin,
+    async restart() {
+      child.kill('SIGKILL');
+      await exited;
+      launch();
+      await admin.ping();
+    },
     async stop() {
       admin.disconnect();
       child.kill('SIGKILL');
