@@ -4,8 +4,7 @@ import type { LogEntry } from '../session/replay-log.js';
 /**
  * The replay logs of a cluster's sessions in Redis, one stream per session, so an instance
  * that takes a session over from one that died can send its clients what they missed. The
- * owner appends in batches; a run of stream tokens that grew since it was written is
- * written again, and reading keeps the newest copy of each entry.
+ * owner appends in batches, each event once (a run of tokens is written in pieces).
  */
 export class ReplayStore {
   constructor(
@@ -31,20 +30,7 @@ export class ReplayStore {
 
   async read(sessionId: string): Promise<LogEntry[]> {
     const rows = await this.redis.xrange(this.key(sessionId), '-', '+');
-    const entries: LogEntry[] = [];
-    const at = new Map<string, number>();
-    for (const [, fields] of rows) {
-      const entry = JSON.parse(fields[1]!) as LogEntry;
-      const id = `${entry.w}.${entry.n0}`;
-      const seen = at.get(id);
-      if (seen === undefined) {
-        at.set(id, entries.length);
-        entries.push(entry);
-      } else {
-        entries[seen] = entry; // a longer copy of a run of tokens
-      }
-    }
-    return entries.slice(-this.maxEntries);
+    return rows.map(([, fields]) => JSON.parse(fields[1]!) as LogEntry).slice(-this.maxEntries);
   }
 
   async delete(sessionId: string): Promise<void> {

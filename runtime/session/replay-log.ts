@@ -115,10 +115,16 @@ export class ReplayLog {
     return eventsAfter(this.entries.length > this.capacity ? this.entries.slice(-this.capacity) : this.entries, offset);
   }
 
-  /** Entries from event `n` of this writer on (for the shared store; may include a run's earlier pieces). */
+  /**
+   * This writer's events from `n` on, as entries (for the shared store): a run of tokens
+   * that began before `n` is cut there, so each token is written once however long the
+   * run grows.
+   */
   since(n: number): LogEntry[] {
     const at = this.entries.findIndex((e) => e.w === this.writer && e.n1 >= n);
-    return at < 0 ? [] : this.entries.slice(at);
+    if (at < 0) return [];
+    // Copies: a run still growing must not change what was handed out.
+    return this.entries.slice(at).map((e) => (e.pieces ? { ...e, n0: Math.max(e.n0, n), pieces: e.pieces.slice(Math.max(0, n - e.n0)) } : e));
   }
 
   /** The last event number of this writer. */

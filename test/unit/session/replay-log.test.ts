@@ -57,3 +57,20 @@ describe('session: replay log', () => {
     expect(eventsAfter(entries, 'garbage').gap).to.equal(true);
   });
 });
+
+describe('session: replay log, shipped in pieces', () => {
+  it('since(n) cuts a run of tokens at n, so each token is shipped once and the pieces replay exactly', () => {
+    const log = new ReplayLog(100);
+    const offsets = ['a', 'b', 'c', 'd', 'e'].map((t) => log.append('stream_token', tok(t)));
+    const first = log.since(1);
+    expect(first.map((e) => e.pieces)).to.deep.equal([['a', 'b', 'c', 'd', 'e']]);
+    log.append('stream_token', tok('f'));
+    const later = log.since(6);
+    expect(later).to.have.length(1);
+    expect(later[0]).to.include({ n0: 6, n1: 6 });
+    expect(later[0]!.pieces).to.deep.equal(['f']);
+    // What a store would hold: both pieces, as separate entries; replay from inside the first.
+    const stored: LogEntry[] = [...first, ...later];
+    expect(eventsAfter(stored, offsets[2]).events.map((e) => (e[2] as { token: string }).token)).to.deep.equal(['de', 'f']);
+  });
+});
