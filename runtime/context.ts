@@ -2,11 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ChainlitRtError, TaskCancelledError } from './errors.js';
 import type { Session } from './session/session.js';
 import type { SessionEmitter } from './realtime/emitter.js';
-
-/** Anything that can be a parent of later steps (Message or Step). */
-export interface StepParent {
-  readonly id: string;
-}
+import type { Step } from './sdk/step.js';
 
 /**
  * What SDK calls find implicitly, as in Chainlit: the session, its emitter, the step that
@@ -15,7 +11,8 @@ export interface StepParent {
 export interface RuntimeContext {
   readonly session: Session;
   readonly emitter: SessionEmitter;
-  readonly currentStep: StepParent | null;
+  /** The innermost running `Step.run` / `step()` step: new steps nest under it (Chainlit's `current_step`). */
+  readonly currentStep: Step | null;
   readonly signal: AbortSignal;
 }
 
@@ -42,7 +39,7 @@ export function currentContext(): RuntimeContext {
 }
 
 /** Runs `fn` with `step` as the parent of steps created inside it. */
-export function withCurrentStep<T>(step: StepParent, fn: () => T): T {
+export function withCurrentStep<T>(step: Step, fn: () => T): T {
   const ctx = currentContext();
   return storage.run({ ...ctx, currentStep: step }, fn);
 }

@@ -1,4 +1,4 @@
-import { ChainlitRtError, ManifestError } from '../../runtime/errors.js';
+import { ChainlitRtError, ManifestError, formatIssue } from '../../runtime/errors.js';
 import { loadManifest } from '../../runtime/manifest/index.js';
 
 export interface ValidateOptions {
@@ -21,7 +21,7 @@ export async function validateCommand(file: string, options: ValidateOptions = {
     return 0;
   } catch (error) {
     if (error instanceof ManifestError) {
-      for (const i of error.issues) err(`${i.file}:${i.line}:${i.column} ${i.path || '(root)'}: ${i.message}`);
+      for (const i of error.issues) err(formatIssue(i));
       return 1;
     }
     if (error instanceof ChainlitRtError) {

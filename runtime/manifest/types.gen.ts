@@ -141,11 +141,11 @@ export interface ProjectConfig {
    */
   user_session_timeout: number;
   /**
-   * Enable third-party caching (the SDK `cache` helper).
+   * Let the SDK `cache` helper memoise (false: every call runs the function). Entries survive `serve -w` reloads.
    */
   cache: boolean;
   /**
-   * Keep user-provided environment variables in the browser between visits.
+   * Store the environment values a user provides (`user_env`) with the user in the data layer.
    */
   persist_user_env: boolean;
   /**
@@ -543,7 +543,7 @@ export interface AuthConfig {
        */
       identifier: string;
       /**
-       * Hash of the password (`scrypt$...` as written by `chainlit-rt hash-password`).
+       * Hash of the password (`scrypt$...`); `chainlit-rt hash-password` (issue 11) will print one.
        */
       password_hash: string;
       /**
@@ -985,11 +985,11 @@ export interface ProjectOverrides {
    */
   user_session_timeout?: number;
   /**
-   * Enable third-party caching (the SDK `cache` helper).
+   * Let the SDK `cache` helper memoise (false: every call runs the function). Entries survive `serve -w` reloads.
    */
   cache?: boolean;
   /**
-   * Keep user-provided environment variables in the browser between visits.
+   * Store the environment values a user provides (`user_env`) with the user in the data layer.
    */
   persist_user_env?: boolean;
   /**
