@@ -65,7 +65,7 @@ export interface ManifestIssue {
 
 export type ManifestIssueCode = 'CRT_NOT_AVAILABLE' | 'CRT_PLUGIN_NOT_FOUND';
 
-const HEADINGS: Record<ManifestIssueCode | 'CRT_MANIFEST_INVALID', string> = {
+const HEADINGS: Partial<Record<ErrorCode, string>> = {
   CRT_MANIFEST_INVALID: 'Invalid manifest',
   CRT_NOT_AVAILABLE: 'The manifest uses what this version does not have',
   CRT_PLUGIN_NOT_FOUND: 'Plugin not found',
@@ -83,10 +83,11 @@ export function formatIssue(i: ManifestIssue): string {
 export class ManifestError extends ChainlitRtError {
   readonly issues: readonly ManifestIssue[];
   constructor(issues: ManifestIssue[], options: ErrorOptions = {}) {
+    let code: ErrorCode = 'CRT_MANIFEST_INVALID';
     const codes = new Set(issues.map((i) => i.code));
-    const only = codes.size === 1 ? [...codes][0] : undefined;
-    const code = only ?? 'CRT_MANIFEST_INVALID';
-    super(code, `${HEADINGS[code]}:\n  ${issues.map(formatIssue).join('\n  ')}`, { expose: true, ...options });
+    const only = [...codes][0];
+    if (codes.size === 1 && only) code = only;
+    super(code, `${HEADINGS[code] ?? 'Invalid manifest'}:\n  ${issues.map(formatIssue).join('\n  ')}`, { expose: true, ...options });
     this.issues = issues;
   }
 }

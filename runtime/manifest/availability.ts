@@ -36,7 +36,7 @@ export const ISSUES: Readonly<Record<Exclude<Issue, null>, string>> = {
 
 export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
   // Authentication: an app that declares login must never start public.
-  { key: 'auth.secret', what: 'authentication (the login token secret)', issue: 11 },
+  { key: 'auth.secret', what: 'the login token secret', issue: 11 },
   { key: 'auth.password', what: 'password login', issue: 11 },
   { key: 'auth.header', what: 'header login', issue: 11 },
   { key: 'auth.oauth', what: 'OAuth login', issue: 11 },
