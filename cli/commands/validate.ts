@@ -1,5 +1,6 @@
 import { ChainlitRtError, ManifestError, formatIssue } from '../../runtime/errors.js';
 import { loadManifest } from '../../runtime/manifest/index.js';
+import { NO_MANIFEST_HINT } from '../hints.js';
 
 export interface ValidateOptions {
   env?: Record<string, string | undefined>;
@@ -26,6 +27,7 @@ export async function validateCommand(file: string, options: ValidateOptions = {
     }
     if (error instanceof ChainlitRtError) {
       err(`${error.code}: ${error.message}`);
+      if (error.code === 'CRT_MANIFEST_NOT_FOUND') err(NO_MANIFEST_HINT);
       return 1;
     }
     throw error;

@@ -47,6 +47,7 @@ describe('manifest: validate command', () => {
     const result = await run(`${fixtures}/valid/does-not-exist.yaml`);
     expect(result.code).to.equal(1);
     expect(result.err[0]).to.match(/^CRT_MANIFEST_NOT_FOUND: Manifest not found: .*does-not-exist\.yaml$/);
+    expect(result.err[1]).to.include('chainlit-rt init');
   });
 
   it('writes to stdout/stderr by default', async () => {
