@@ -382,7 +382,7 @@ export interface UiConfig {
    */
   logo_file_url?: string;
   /**
-   * URL of the avatar used when an author has none.
+   * URL of the avatar shown for every message and step not written by the user, instead of `/avatars/<author>`.
    */
   default_avatar_file_url?: string;
   /**
@@ -816,7 +816,7 @@ export interface UiOverrides {
    */
   logo_file_url?: string;
   /**
-   * URL of the avatar used when an author has none.
+   * URL of the avatar shown for every message and step not written by the user, instead of `/avatars/<author>`.
    */
   default_avatar_file_url?: string;
   /**
