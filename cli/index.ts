@@ -1,6 +1,13 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../runtime/paths.js';
+
+/** `--port abc` fails at once, in one line that says what a port is. */
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535, e.g. --port 8001 (0 picks a free port).');
+  return port;
+}
 
 const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 const program = new Command('chainlit-rt')
@@ -15,7 +22,7 @@ program
   .argument('[manifest]', 'path of the manifest', 'chainlit.yaml')
   .helpOption('--help', 'show help')
   .option('--host <host>', 'address to listen on (default: server.host, 127.0.0.1)')
-  .option('--port <port>', 'port to listen on (default: server.port, 8000)', (v) => Number.parseInt(v, 10))
+  .option('--port <port>', 'port to listen on (default: server.port, 8000)', parsePort)
   .option('-w, --watch', 'reload plugins, manifest and public/ on change')
   .option('-h, --headless', 'do not open a browser')
   .option('-d, --debug', 'debug logs')
@@ -50,7 +57,7 @@ program
 
 program
   .command('init')
-  .description('scaffold an app in the current folder: chainlit.yaml, a plugin, chainlit.md, public/')
+  .description('scaffold an app in the current folder: chainlit.yaml, a plugin, a conversation spec, chainlit.md, public/')
   .option('--force', 'overwrite existing files')
   .action(async (opts: { force?: boolean }) => {
     const { initCommand } = await import('./commands/init.js');
@@ -78,7 +85,7 @@ program
   .command('hello')
   .description('run the "What is your name?" demo')
   .helpOption('--help', 'show help')
-  .option('--port <port>', 'port to listen on', (v) => Number.parseInt(v, 10))
+  .option('--port <port>', 'port to listen on', parsePort)
   .option('-h, --headless', 'do not open a browser')
   .action(async (opts) => {
     const { serveCommand } = await import('./commands/serve.js');

@@ -5,6 +5,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server } from 'socket.io';
 import { createHttpApp } from './http/app.js';
 import { childLogger, createLogger, type Logger } from './log.js';
+import { loadDotEnvInto } from './manifest/env.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
 import { packagePath } from './paths.js';
 import { loadPlugins } from './plugins/index.js';
@@ -13,6 +14,7 @@ import { attachHandlers, createIo } from './realtime/server.js';
 import type { RealtimeDeps } from './realtime/deps.js';
 import { Cluster } from './realtime/cluster.js';
 import { createSessionRuntime, runAction } from './realtime/session-runtime.js';
+import { configureCache } from './sdk/cache.js';
 import { createSessionStore } from './session/select.js';
 import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
@@ -66,6 +68,9 @@ function internalUrl(address: AddressInfo): string {
 export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ debug: options.debug });
   let manifest: LoadedManifest = await loadManifest(options.manifestPath);
+  configureCache(manifest.config.project.cache);
+  const fromDotEnv = loadDotEnvInto(manifest.root);
+  if (fromDotEnv.length > 0) logger.debug({ variables: fromDotEnv }, 'loaded .env into the environment');
   let plugins: PluginRegistry = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger });
   await checkManifestAgainstPlugins(manifest, plugins);
   const config = manifest.config;
@@ -158,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           swap: (next, uiChanged) => {
             manifest = next.manifest;
             plugins = next.plugins;
+            configureCache(manifest.config.project.cache);
             if (uiChanged) io.emit('reload', {});
           },
         });

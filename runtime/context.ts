@@ -3,11 +3,7 @@ import { ChainlitRtError, TaskCancelledError } from './errors.js';
 import type { Session } from './session/session.js';
 import type { SessionOutput } from './session/output.js';
 import type { Task } from './session/tasks.js';
-
-/** Anything that can be a parent of later steps (Message or Step). */
-export interface StepParent {
-  readonly id: string;
-}
+import type { Step } from './sdk/step.js';
 
 /**
  * What SDK calls find implicitly, as in Chainlit: the session, its emitter, the step that
@@ -16,7 +12,8 @@ export interface StepParent {
 export interface RuntimeContext {
   readonly session: Session;
   readonly emitter: SessionOutput;
-  readonly currentStep: StepParent | null;
+  /** The innermost running `Step.run` / `step()` step: new steps nest under it (Chainlit's `current_step`). */
+  readonly currentStep: Step | null;
   readonly signal: AbortSignal;
 }
 
@@ -55,7 +52,7 @@ export function currentContext(): RuntimeContext {
 }
 
 /** Runs `fn` with `step` as the parent of steps created inside it. */
-export function withCurrentStep<T>(step: StepParent, fn: () => T): T {
+export function withCurrentStep<T>(step: Step, fn: () => T): T {
   const ctx = currentContext();
   return storage.run({ ...ctx, currentStep: step }, fn);
 }

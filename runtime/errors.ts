@@ -7,6 +7,8 @@
 export type ErrorCode =
   | 'CRT_MANIFEST_NOT_FOUND'
   | 'CRT_MANIFEST_INVALID'
+  | 'CRT_NOT_AVAILABLE'
+  | 'CRT_PLUGIN_NOT_FOUND'
   | 'CRT_PLUGIN_COMPILE'
   | 'CRT_PLUGIN_LOAD'
   | 'CRT_PLUGIN_CONFLICT'
@@ -57,13 +59,35 @@ export interface ManifestIssue {
   /** Dotted key path, e.g. `features.spontaneous_file_upload.max_files`. */
   path: string;
   message: string;
+  /** Set when the problem is not a schema error: a key not available yet, a missing plugin file. */
+  code?: ManifestIssueCode;
 }
 
+export type ManifestIssueCode = 'CRT_NOT_AVAILABLE' | 'CRT_PLUGIN_NOT_FOUND';
+
+const HEADINGS: Partial<Record<ErrorCode, string>> = {
+  CRT_MANIFEST_INVALID: 'Invalid manifest',
+  CRT_NOT_AVAILABLE: 'The manifest uses what this version does not have',
+  CRT_PLUGIN_NOT_FOUND: 'Plugin not found',
+};
+
+/** `file:line:column key.path: [CODE: ]message`, the one line a person reads per issue. */
+export function formatIssue(i: ManifestIssue): string {
+  return `${i.file}:${i.line}:${i.column} ${i.path || '(root)'}: ${i.code ? `${i.code}: ` : ''}${i.message}`;
+}
+
+/**
+ * Problems found in a manifest, each located in its file. Its code is the issues' own code
+ * when they all share one (e.g. CRT_NOT_AVAILABLE), else CRT_MANIFEST_INVALID.
+ */
 export class ManifestError extends ChainlitRtError {
   readonly issues: readonly ManifestIssue[];
   constructor(issues: ManifestIssue[], options: ErrorOptions = {}) {
-    const lines = issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.path || '(root)'}: ${i.message}`);
-    super('CRT_MANIFEST_INVALID', `Invalid manifest:\n  ${lines.join('\n  ')}`, { expose: true, ...options });
+    let code: ErrorCode = 'CRT_MANIFEST_INVALID';
+    const codes = new Set(issues.map((i) => i.code));
+    const only = [...codes][0];
+    if (codes.size === 1 && only) code = only;
+    super(code, `${HEADINGS[code] ?? 'Invalid manifest'}:\n  ${issues.map(formatIssue).join('\n  ')}`, { expose: true, ...options });
     this.issues = issues;
   }
 }

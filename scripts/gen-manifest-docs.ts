@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { UNAVAILABLE_KEYS, comesWith } from '../runtime/manifest/availability.js';
 import { deref, isObject, manifestSchema, type SchemaNode } from '../runtime/manifest/schema.js';
 
 export const DOCS_FILE = fileURLToPath(new URL('../docs/manifest.md', import.meta.url));
@@ -53,9 +54,19 @@ function rows(root: SchemaNode, node: SchemaNode, prefix: string, inherited: boo
     const def = raw.default !== undefined && !(isObject(raw.default) && Object.keys(raw.default).length === 0)
       ? `\`${JSON.stringify(raw.default)}\`${envDefault}` : fromKey || (required.has(key) ? '**required**' : envDefault.trim());
     const nested = raw.type === 'object' && isObject(raw.properties) && !raw.$ref;
-    const row: Row = { key: `\`${path}\``, type: nested ? 'mapping' : typeOf(root, raw), def, text: String(raw.description ?? ''), visible };
+    const row: Row = { key: `\`${path}\``, type: nested ? 'mapping' : typeOf(root, raw), def, text: String(raw.description ?? '') + availability(path), visible };
     return nested ? [row, ...rows(root, raw, path, visible)] : [row];
   });
+}
+
+/** "Not available yet" for a key this version refuses (runtime/manifest/availability.ts), so the reference never promises it. */
+function availability(path: string): string {
+  const entry = UNAVAILABLE_KEYS.find((e) => e.key === path);
+  if (!entry) return '';
+  const issue = comesWith(entry.issue);
+  if (entry.value !== undefined) return ` \`${entry.value}\` is **not available yet** (${issue}) and is refused with \`CRT_NOT_AVAILABLE\`.`;
+  const what = entry.off !== undefined ? `any value but \`${JSON.stringify(entry.off)}\`` : 'setting it';
+  return ` **Not available yet** (${issue}): ${what} is refused with \`CRT_NOT_AVAILABLE\`.`;
 }
 
 function table(list: Row[]): string {

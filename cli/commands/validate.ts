@@ -1,5 +1,6 @@
-import { ChainlitRtError, ManifestError } from '../../runtime/errors.js';
+import { ChainlitRtError, ManifestError, formatIssue } from '../../runtime/errors.js';
 import { loadManifest } from '../../runtime/manifest/index.js';
+import { NO_MANIFEST_HINT } from '../hints.js';
 
 export interface ValidateOptions {
   env?: Record<string, string | undefined>;
@@ -21,11 +22,12 @@ export async function validateCommand(file: string, options: ValidateOptions = {
     return 0;
   } catch (error) {
     if (error instanceof ManifestError) {
-      for (const i of error.issues) err(`${i.file}:${i.line}:${i.column} ${i.path || '(root)'}: ${i.message}`);
+      for (const i of error.issues) err(formatIssue(i));
       return 1;
     }
     if (error instanceof ChainlitRtError) {
       err(`${error.code}: ${error.message}`);
+      if (error.code === 'CRT_MANIFEST_NOT_FOUND') err(NO_MANIFEST_HINT);
       return 1;
     }
     throw error;

@@ -13,15 +13,34 @@ import type { ManifestSource } from './source.js';
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Process env over the `.env` file next to the manifest (the process wins). */
-export function mergedEnv(root: string, env: Env): Env {
-  let fromFile: Record<string, string> = {};
+/** The variables of the `.env` file next to the manifest ({} when there is none). */
+function readDotEnv(root: string): Record<string, string> {
   try {
-    fromFile = parseDotEnv(readFileSync(join(root, '.env')));
+    return parseDotEnv(readFileSync(join(root, '.env')));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return {};
   }
-  return { ...fromFile, ...env };
+}
+
+/** Process env over the `.env` file next to the manifest (the process wins). */
+export function mergedEnv(root: string, env: Env): Env {
+  return { ...readDotEnv(root), ...env };
+}
+
+/**
+ * Copies the `.env` next to the manifest into `target` (the process environment) before
+ * plugins load, so SDKs that read their key from the environment (OpenAI, Anthropic) find
+ * it, as in Chainlit. A variable already set wins. Returns the names it set.
+ */
+export function loadDotEnvInto(root: string, target: Record<string, string | undefined> = process.env): string[] {
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(readDotEnv(root))) {
+    if (target[name] !== undefined) continue;
+    target[name] = value;
+    set.push(name);
+  }
+  return set;
 }
 
 // `$${` is an escaped literal; a well-formed reference; anything else starting `${` is malformed.

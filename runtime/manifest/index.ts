@@ -5,8 +5,10 @@ import { applyEnvDefaults, expandDocument, mergedEnv, type Env } from './env.js'
 import { issuesFromAjv } from './issues.js';
 import { normalizePlugins, resolveFrom, resolvePaths, type PluginEntry } from './normalize.js';
 import { deepFreeze, effectiveResolver } from './overrides.js';
+import { missingPluginIssues } from './plugin-files.js';
+import { unavailableIssues } from './refuse.js';
 import type { SchemaNode } from './schema.js';
-import { readSource } from './source.js';
+import { readSource, type ManifestSource } from './source.js';
 import type { Manifest } from './types.gen.js';
 
 export interface LoadedManifest {
@@ -30,10 +32,27 @@ export interface LoadOptions {
 
 /**
  * read YAML (positions kept) → expand `${VAR}` → env defaults → ajv (defaults applied) →
- * normalize plugins and paths → freeze. Every failure is collected and thrown as one
- * ManifestError whose issues name file:line:column and key path.
+ * normalize plugins and paths → refuse what is not available and plugin files that do not
+ * exist → freeze. Every failure is collected and thrown as one ManifestError whose issues
+ * name file:line:column and key path.
  */
 export async function loadManifest(file: string, options: LoadOptions = {}): Promise<LoadedManifest> {
+  const { loaded, written, source } = await readManifest(file, options);
+  const issues = [...unavailableIssues(written, source), ...missingPluginIssues(written, loaded.root, source)];
+  if (issues.length > 0) throw new ManifestError(sortIssues(issues));
+  return loaded;
+}
+
+/**
+ * Everything `loadManifest` does except refusing keys this version cannot honour and
+ * missing plugin files: what the schema alone accepts. For tests of the schema; an app is
+ * always loaded with `loadManifest`.
+ */
+export async function loadManifestSchemaOnly(file: string, options: LoadOptions = {}): Promise<LoadedManifest> {
+  return (await readManifest(file, options)).loaded;
+}
+
+async function readManifest(file: string, options: LoadOptions): Promise<{ loaded: LoadedManifest; written: unknown; source: ManifestSource }> {
   const abs = resolve(file);
   const root = dirname(abs);
   const { source, issues: syntax } = await readSource(abs);
@@ -42,6 +61,8 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
   const env: Env = mergedEnv(root, options.env ?? process.env);
   const envIssues = expandDocument(source, env);
   const data: unknown = source.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  // What the author wrote (after `${VAR}`), before defaults: only that can be refused.
+  const written: unknown = structuredClone(data);
   const config = data as Record<string, unknown>;
   const { validate, schema } = manifestValidator();
   dropEmptySections(config, schema);
@@ -61,7 +82,7 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
 
   const frozen = deepFreeze(config as unknown as Manifest);
   const effective = effectiveResolver(frozen);
-  return Object.freeze({
+  const loaded: LoadedManifest = Object.freeze({
     file: abs,
     root,
     config: frozen,
@@ -69,6 +90,7 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
     effective,
     resolve: (relative: string) => resolveFrom(root, relative),
   });
+  return { loaded, written, source };
 }
 
 /** `ui:` with every child commented out parses as null; treat it as absent, not as a type error. */

@@ -141,11 +141,11 @@ export interface ProjectConfig {
    */
   user_session_timeout: number;
   /**
-   * Enable third-party caching (the SDK `cache` helper).
+   * Let the SDK `cache` helper memoise (false: every call runs the function). Entries survive `serve -w` reloads.
    */
   cache: boolean;
   /**
-   * Keep user-provided environment variables in the browser between visits.
+   * Store the environment values a user provides (`user_env`) with the user in the data layer.
    */
   persist_user_env: boolean;
   /**
@@ -382,7 +382,7 @@ export interface UiConfig {
    */
   logo_file_url?: string;
   /**
-   * URL of the avatar used when an author has none.
+   * URL of the avatar shown for every message and step not written by the user, instead of `/avatars/<author>`.
    */
   default_avatar_file_url?: string;
   /**
@@ -553,7 +553,7 @@ export interface AuthConfig {
        */
       identifier: string;
       /**
-       * Hash of the password (`scrypt$...` as written by `chainlit-rt hash-password`).
+       * Hash of the password (`scrypt$...`); `chainlit-rt hash-password` (issue 11) will print one.
        */
       password_hash: string;
       /**
@@ -826,7 +826,7 @@ export interface UiOverrides {
    */
   logo_file_url?: string;
   /**
-   * URL of the avatar used when an author has none.
+   * URL of the avatar shown for every message and step not written by the user, instead of `/avatars/<author>`.
    */
   default_avatar_file_url?: string;
   /**
@@ -995,11 +995,11 @@ export interface ProjectOverrides {
    */
   user_session_timeout?: number;
   /**
-   * Enable third-party caching (the SDK `cache` helper).
+   * Let the SDK `cache` helper memoise (false: every call runs the function). Entries survive `serve -w` reloads.
    */
   cache?: boolean;
   /**
-   * Keep user-provided environment variables in the browser between visits.
+   * Store the environment values a user provides (`user_env`) with the user in the data layer.
    */
   persist_user_env?: boolean;
   /**

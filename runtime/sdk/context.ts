@@ -1,6 +1,7 @@
 import { currentContext } from '../context.js';
 import type { ToastType } from '../session/output.js';
 import type { CommandDict, UserDict } from '../wire.js';
+import type { Step } from './step.js';
 
 /** What plugins may read about the current session. */
 export interface ChatSessionInfo {
@@ -65,8 +66,24 @@ export const context = {
   get signal(): AbortSignal {
     return currentContext().signal;
   },
-  /** Id of the step that new steps nest under, if any. */
-  get currentStep(): { id: string } | null {
+  /**
+   * The step running around this code (Chainlit's `cl.context.current_step`): inside a
+   * `step()`-wrapped function or a `Step.run` callback it is that step, so code deep in a
+   * call chain can stream into it or set its input, output, tags and metadata; new steps
+   * and messages nest under it. In a hook it is the hook's own run step (e.g. `on_message`),
+   * outside any step `null`.
+   *
+   * @example
+   * ```ts
+   * const search = step({ type: 'tool' }, async (query: string) => {
+   *   const current = context.currentStep!;
+   *   current.tags = ['web'];
+   *   await current.streamToken('searching… ');
+   *   return find(query);
+   * });
+   * ```
+   */
+  get currentStep(): Step | null {
     return currentContext().currentStep;
   },
   /** The `config` object of the chat profile's plugin entry in the manifest ({} when none). */

@@ -72,7 +72,14 @@ export function toWidgetDict(spec: WidgetSpec): WidgetDict {
     case 'slider':
       return { ...base, min: spec.min ?? 0, max: spec.max ?? 10, step: spec.step ?? 1, initial: spec.initial ?? spec.min ?? 0 };
     case 'numberinput':
-      return { ...base, placeholder: spec.placeholder ?? null, initial: spec.initial ?? null, ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) };
+      return {
+        ...base,
+        placeholder: spec.placeholder ?? null,
+        initial: spec.initial ?? null,
+        ...(spec.min !== undefined ? { min: spec.min } : {}),
+        ...(spec.max !== undefined ? { max: spec.max } : {}),
+        ...(spec.step !== undefined ? { step: spec.step } : {}),
+      };
     case 'textinput':
       return { ...base, placeholder: spec.placeholder ?? null, multiline: spec.multiline ?? false, initial: spec.initial ?? null };
     case 'select':

@@ -22,8 +22,6 @@ features:
 session:
   store: memory
   redis_url: redis://:SuperSecretRedisPw@redis.internal:6379
-auth:
-  secret: JwtSigningSecretValue42
 profiles:
   - name: Basic
     default: true
@@ -61,6 +59,8 @@ describe('http: project routes', () => {
     fx = await startHttp({
       manifest: MANIFEST,
       files: {
+        // Filled into auth.secret from the environment (setting auth.secret is refused until login exists).
+        '.env': 'CHAINLIT_AUTH_SECRET=JwtSigningSecretValue42\n',
         'chainlit.md': '# Welcome',
         'chainlit_fr-FR.md': '# Bienvenue',
         'translations/en-US.json': JSON.stringify({ source: 'app en-US' }),
@@ -121,6 +121,7 @@ describe('http: project routes', () => {
     });
 
     it('never exposes secrets or server-only sections', async () => {
+      expect(fx.services.manifest().config.auth.secret).to.equal('JwtSigningSecretValue42');
       const text = await (await fetch(fx.url('/project/settings?chat_profile=Pro'))).text();
       expect(text).not.to.include('SuperSecretRedisPw');
       expect(text).not.to.include('JwtSigningSecretValue42');

@@ -4,10 +4,11 @@ import Router from '@koa/router';
 import { HttpError } from '../../errors.js';
 import type { RuntimeServices } from '../../services.js';
 import { publicDir } from '../public-dir.js';
-import { DEFAULT_FAVICON, DEFAULT_LOGOS } from '../default-images.js';
+import { DEFAULT_FAVICON, defaultLogo } from '../default-images.js';
 import { sendJson } from '../respond.js';
 import { firstMatch, sendFile, serveFrom, stemIs } from '../static.js';
 import { RequestValidationError, optionalQuery } from '../validation.js';
+import { uiFolder } from '../ui-folder.js';
 
 const AVATAR_ID = /^[a-zA-Z0-9_ .-]+$/;
 
@@ -15,7 +16,7 @@ const AVATAR_ID = /^[a-zA-Z0-9_ .-]+$/;
 function staticFolders(services: RuntimeServices): Array<[prefix: string, folder: () => string]> {
   return [
     ['/public/', () => publicDir(services.manifest())],
-    ['/assets/', () => path.join(services.uiDist, 'assets')],
+    ['/assets/', () => path.join(uiFolder(services.manifest(), services.uiDist), 'assets')],
     ['/copilot/', () => path.join(services.uiDist, 'copilot')],
   ];
 }
@@ -39,7 +40,7 @@ export function assetsRouter(services: RuntimeServices): Router {
   const router = new Router();
 
   async function sendFavicon(ctx: Context): Promise<void> {
-    const file = (await firstMatch(publicDir(services.manifest()), stemIs('favicon'))) ?? (await firstMatch(services.uiDist, (n) => n === 'favicon.svg'));
+    const file = (await firstMatch(publicDir(services.manifest()), stemIs('favicon'))) ?? (await firstMatch(uiFolder(services.manifest(), services.uiDist), (n) => n === 'favicon.svg'));
     if (file) return sendFile(ctx, file);
     ctx.type = 'image/svg+xml';
     ctx.body = DEFAULT_FAVICON;
@@ -56,10 +57,10 @@ export function assetsRouter(services: RuntimeServices): Router {
     }
     const stem = `logo_${theme}`;
     const file = (await firstMatch(publicDir(services.manifest()), stemIs(stem)))
-      ?? (await firstMatch(path.join(services.uiDist, 'assets'), (n) => n.startsWith(stem) && n.includes('.')));
+      ?? (await firstMatch(path.join(uiFolder(services.manifest(), services.uiDist), 'assets'), (n) => n.startsWith(stem) && n.includes('.')));
     if (file) return sendFile(ctx, file);
     ctx.type = 'image/svg+xml';
-    ctx.body = DEFAULT_LOGOS[theme];
+    ctx.body = defaultLogo(theme, services.manifest().config.ui.name ?? 'Assistant');
   });
 
   router.get('/avatars/:avatar_id', async (ctx) => {

@@ -26,11 +26,11 @@ describe('manifest: environment expansion', () => {
 
   it('reads the process env first, then .env next to the manifest', async () => {
     await write('.env', 'APP_NAME=from-dotenv\nPORT=9100\nSECRET="dotenv secret"\n');
-    const file = await write('app.yaml', 'name: ${APP_NAME}\nserver:\n  port: ${PORT}\nauth:\n  secret: ${SECRET}\n');
+    const file = await write('app.yaml', 'name: ${APP_NAME}\ndescription: ${SECRET}\nserver:\n  port: ${PORT}\n');
     const fromFile = await loadManifest(file, { env: {} });
     expect(fromFile.config.name).to.equal('from-dotenv');
     expect(fromFile.config.server.port).to.equal(9100);
-    expect(fromFile.config.auth.secret).to.equal('dotenv secret');
+    expect(fromFile.config.description).to.equal('dotenv secret');
     const processWins = await loadManifest(file, { env: { APP_NAME: 'from-process' } });
     expect(processWins.config.name).to.equal('from-process');
     expect(processWins.config.server.port).to.equal(9100);

@@ -12,8 +12,25 @@ async function run(file: string): Promise<{ code: number; out: string[]; err: st
 
 describe('manifest: validate command', () => {
   it('prints OK and returns 0 for a valid manifest', async () => {
+    const result = await run(`${fixtures}/valid/working.yaml`);
+    expect(result).to.deep.equal({ code: 0, out: [`OK: ${fixtures}/valid/working.yaml`], err: [] });
+  });
+
+  it('refuses keys that are not available yet with CRT_NOT_AVAILABLE, one line each, and returns 1', async () => {
     const result = await run(`${fixtures}/valid/full.yaml`);
-    expect(result).to.deep.equal({ code: 0, out: [`OK: ${fixtures}/valid/full.yaml`], err: [] });
+    expect(result.code).to.equal(1);
+    expect(result.out).to.deep.equal([]);
+    expect(result.err.length).to.be.greaterThan(10);
+    for (const line of result.err) expect(line).to.match(/^test\/fixtures\/manifests\/valid\/full\.yaml:\d+:\d+ \S+: CRT_NOT_AVAILABLE: not available yet \(/);
+    expect(result.err).to.include(`${fixtures}/valid/full.yaml:78:3 auth.password: CRT_NOT_AVAILABLE: not available yet (password login: issue 11, authentication). Remove the key to run without it. An app that declares login never starts without it.`);
+  });
+
+  it('says CRT_PLUGIN_NOT_FOUND with the path and the manifest line for a plugin file that does not exist', async () => {
+    const result = await run(`${fixtures}/invalid/plugin-not-found.yaml`);
+    expect(result.code).to.equal(1);
+    expect(result.err).to.have.length(2);
+    expect(result.err[0]).to.match(/^test\/fixtures\/manifests\/invalid\/plugin-not-found\.yaml:4:5 plugins\[0\]: CRT_PLUGIN_NOT_FOUND: plugin file not found: plugins\/missing\.ts \(looked for \/.*\/test\/fixtures\/manifests\/invalid\/plugins\/missing\.ts;/);
+    expect(result.err[1]).to.match(/plugin-not-found\.yaml:8:13 profiles\[0\]\.plugin: CRT_PLUGIN_NOT_FOUND: plugin file not found: \.\/expert/);
   });
 
   it('prints one file:line:col key.path line per issue and returns 1', async () => {
@@ -30,6 +47,7 @@ describe('manifest: validate command', () => {
     const result = await run(`${fixtures}/valid/does-not-exist.yaml`);
     expect(result.code).to.equal(1);
     expect(result.err[0]).to.match(/^CRT_MANIFEST_NOT_FOUND: Manifest not found: .*does-not-exist\.yaml$/);
+    expect(result.err[1]).to.include('chainlit-rt init');
   });
 
   it('writes to stdout/stderr by default', async () => {

@@ -25,7 +25,8 @@ export function Avatar({ author, isError, icon }: { author: string; isError?: bo
     );
   }
   const safe = /^[a-zA-Z0-9_ .-]+$/.test(author) ? author : 'default';
-  const src = failed ? `${avatarBase}/favicon` : defaultAvatar && safe === 'default' ? defaultAvatar : `${avatarBase}/avatars/${encodeURIComponent(safe)}`;
+  // ui.default_avatar_file_url replaces every author's avatar, as in Chainlit.
+  const src = failed ? `${avatarBase}/favicon` : defaultAvatar ?? `${avatarBase}/avatars/${encodeURIComponent(safe)}`;
   return (
     <span className="avatar">
       <img src={src} alt={author} onError={() => !failed && setFailed(true)} />

@@ -48,6 +48,7 @@ export function MessageList() {
   const loading = useChat((s) => s.loading);
   const { cot } = useMessageConfig();
   const autoscroll = useApp((s) => s.settings?.features.assistant_message_autoscroll !== false);
+  const followUser = useApp((s) => s.settings?.features.user_message_autoscroll !== false);
   const rows = useMemo(() => flattenRows(messages, cot, loading), [messages, cot, loading]);
   const [extra, setExtra] = useState(0);
   const hidden = Math.max(0, rows.length - WINDOW - extra);
@@ -66,9 +67,9 @@ export function MessageList() {
       keepFromBottom.current = null;
       return;
     }
-    const userJustSent = last?.type === 'user_message' && !last.steps?.length;
+    const userJustSent = followUser && last?.type === 'user_message' && !last.steps?.length;
     if ((autoscroll && atBottom.current) || userJustSent) el.scrollTop = el.scrollHeight;
-  }, [rows, extra, autoscroll, last]);
+  }, [rows, extra, autoscroll, followUser, last]);
 
   const showEarlier = () => {
     const el = scroller.current;

@@ -202,6 +202,9 @@ export function Widget(props: WidgetProps) {
           className="input"
           value={typeof value === 'number' ? value : ''}
           placeholder={widget.placeholder ?? undefined}
+          min={widget.min}
+          max={widget.max}
+          step={widget.step}
           disabled={disabled}
           onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
         />
