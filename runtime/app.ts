@@ -1,7 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { Server } from 'socket.io';
 import { createHttpApp } from './http/app.js';
 import { childLogger, createLogger, type Logger } from './log.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
@@ -10,6 +9,7 @@ import { loadPlugins } from './plugins/index.js';
 import type { PluginRegistry } from './plugins/registry.js';
 import { attachHandlers, createIo } from './realtime/server.js';
 import type { RealtimeDeps } from './realtime/deps.js';
+import type { WireServer } from './realtime/wire-io.js';
 import { createSessionRuntime, runAction } from './realtime/session-runtime.js';
 import { createSessionStore } from './session/select.js';
 import { SessionRegistry } from './session/registry.js';
@@ -32,7 +32,7 @@ export interface AppOptions {
 export interface App {
   readonly services: RuntimeServices;
   readonly registry: SessionRegistry;
-  readonly io: Server;
+  readonly io: WireServer;
   readonly httpServer: HttpServer;
   /** Base URL once started, e.g. `http://127.0.0.1:8000/chat`. */
   url: string;

@@ -1,13 +1,13 @@
-import type { Server } from 'socket.io';
 import type { RuntimeServices } from '../services.js';
 import type { SessionRegistry } from '../session/registry.js';
 import type { Session } from '../session/session.js';
 import type { SessionRecord } from '../session/types.js';
 import type { UserDict } from '../wire.js';
+import type { WireServer } from './wire-io.js';
 
 /** What the realtime handlers need, wired by runtime/app.ts. */
 export interface RealtimeDeps {
-  readonly io: Server;
+  readonly io: WireServer;
   readonly services: RuntimeServices;
   readonly registry: SessionRegistry;
   readonly browserCookie: string;

@@ -1,8 +1,20 @@
-import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../log.js';
 import type { Session } from '../session/session.js';
-import type { SessionOutput, StreamHead, ToastType } from '../session/output.js';
-import type { ActionDict, AskSpec, CommandDict, ElementDict, StepDict } from '../wire.js';
+import type { AckEvent, PlainEvent, SessionOutput, StreamHead, ToastType } from '../session/output.js';
+import type {
+  ActionDict,
+  AskAnswer,
+  AskSpec,
+  CommandDict,
+  ElementDict,
+  InputWidgetDict,
+  ModeDict,
+  ServerToClientAcks,
+  ServerToClientEvents,
+  ServerToClientPayloads,
+  StepDict,
+} from '../wire.js';
+import type { WireRoom, WireServer, WireSocket } from './wire-io.js';
 
 /** Hook-wrapper run steps that the UI never shows and cot "hidden" never stubs. */
 const HOOK_RUN_NAMES = new Set(['on_chat_start', 'on_message', 'on_audio_end']);
@@ -14,22 +26,28 @@ export function sessionRoom(sessionId: string): string {
 
 /** What every emitter of one session shares: where its client is right now. */
 interface Link {
-  readonly io: Server;
+  readonly io: WireServer;
   readonly session: Session;
   readonly logger: Logger;
   readonly cot: () => string;
-  socket: Socket | null;
+  socket: WireSocket | null;
 }
+
+/** One sender per ack event, so a generic `emitWithAck` keeps each event's payload and answer types together. */
+const sendWithAck: { [E in AckEvent]: (socket: WireSocket, ms: number, payload: ServerToClientPayloads[E]) => Promise<ServerToClientAcks[E]> } = {
+  ask: (socket, ms, payload) => socket.timeout(ms).emitWithAck('ask', payload),
+  call_fn: (socket, ms, payload) => socket.timeout(ms).emitWithAck('call_fn', payload),
+};
 
 const links = new WeakMap<Session, Link>();
 
 /** The socket of a session on this instance, if its client is connected here. */
-export function socketOf(session: Session): Socket | null {
+export function socketOf(session: Session): WireSocket | null {
   return links.get(session)?.socket ?? null;
 }
 
 /** Binds a session to the socket its client connected with; returns the previous one. */
-export function attachSocket(session: Session, socket: Socket): Socket | null {
+export function attachSocket(session: Session, socket: WireSocket): WireSocket | null {
   const link = links.get(session)!;
   const previous = link.socket;
   link.socket = socket;
@@ -37,7 +55,7 @@ export function attachSocket(session: Session, socket: Socket): Socket | null {
 }
 
 /** Unbinds a socket; false when the session has moved on to a newer one. */
-export function detachSocket(session: Session, socket: Socket): boolean {
+export function detachSocket(session: Session, socket: WireSocket): boolean {
   const link = links.get(session);
   if (!link || link.socket !== socket) return false;
   link.socket = null;
@@ -59,7 +77,7 @@ export class SessionEmitter implements SessionOutput {
     private readonly signal: AbortSignal | null,
   ) {}
 
-  static create(io: Server, session: Session, logger: Logger, cot: () => string): SessionEmitter {
+  static create(io: WireServer, session: Session, logger: Logger, cot: () => string): SessionEmitter {
     const link: Link = { io, session, logger, cot, socket: null };
     links.set(session, link);
     return new SessionEmitter(link, null);
@@ -77,20 +95,24 @@ export class SessionEmitter implements SessionOutput {
     return this.link.cot();
   }
 
-  emit(event: string, payload?: unknown): void {
+  emit<E extends PlainEvent>(event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (this.signal?.aborted) return;
     const socket = this.link.socket;
-    if (socket?.connected) socket.emit(event, payload);
-    else this.link.io.to(sessionRoom(this.session.id)).emit(event, payload);
+    if (socket?.connected) {
+      socket.emit(event, ...payload);
+      return;
+    }
+    const room: WireRoom = this.link.io.to(sessionRoom(this.session.id));
+    room.emit(event, ...payload);
   }
 
   /** Emit with an acknowledgement; resolves undefined on timeout or when no socket is connected. */
-  async emitWithAck(event: string, payload: unknown, timeoutSeconds: number, signal?: AbortSignal): Promise<unknown> {
+  async emitWithAck<E extends AckEvent>(event: E, payload: ServerToClientPayloads[E], timeoutSeconds: number, signal?: AbortSignal): Promise<ServerToClientAcks[E] | undefined> {
     const socket = this.link.socket;
     if (!socket?.connected || this.signal?.aborted) return undefined;
-    const ack = socket.timeout(Math.max(1, timeoutSeconds * 1000)).emitWithAck(event, payload);
+    const ack = sendWithAck[event](socket, Math.max(1, timeoutSeconds * 1000), payload);
     if (!signal) return ack.catch(() => undefined);
-    return new Promise((resolve, reject) => {
+    return new Promise<ServerToClientAcks[E] | undefined>((resolve, reject) => {
       const onAbort = () => reject(signal.reason ?? new Error('aborted'));
       signal.addEventListener('abort', onAbort, { once: true });
       ack.then(resolve, () => resolve(undefined)).finally(() => signal.removeEventListener('abort', onAbort));
@@ -163,7 +185,7 @@ export class SessionEmitter implements SessionOutput {
     this.emit('set_commands', commands);
   }
 
-  setModes(modes: unknown[]): void {
+  setModes(modes: ModeDict[]): void {
     this.emit('set_modes', modes);
   }
 
@@ -175,7 +197,7 @@ export class SessionEmitter implements SessionOutput {
     this.emit('window_message', data);
   }
 
-  setChatSettings(widgets: unknown[]): void {
+  setChatSettings(widgets: InputWidgetDict[]): void {
     this.emit('chat_settings', widgets);
   }
 
@@ -191,7 +213,7 @@ export class SessionEmitter implements SessionOutput {
     this.emit('first_interaction', { interaction, thread_id: this.session.threadId });
   }
 
-  async ask(msg: StepDict, spec: AskSpec, signal?: AbortSignal): Promise<unknown> {
+  async ask(msg: StepDict, spec: AskSpec, signal?: AbortSignal): Promise<AskAnswer | undefined> {
     return this.emitWithAck('ask', { msg, spec }, spec.timeout, signal);
   }
 

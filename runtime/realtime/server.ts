@@ -1,8 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { childLogger } from '../log.js';
 import { originAllowed } from '../origin.js';
-import type { Session } from '../session/session.js';
 import { admit, Refusal } from './connect.js';
 import type { RealtimeDeps } from './deps.js';
 import { attachSocket, sessionRoom } from './emitter.js';
@@ -14,7 +13,8 @@ import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
 import { payloadProblem, type PayloadKind } from './validate.js';
 import type { RuntimeServices } from '../services.js';
-import type { StepDict } from '../wire.js';
+import type { ClientToServerEvents } from '../wire.js';
+import type { WireServer } from './wire-io.js';
 
 type EngineConn = { transport?: { name?: string; socket?: { _socket?: Socket_ } } };
 type Socket_ = import('node:net').Socket;
@@ -25,8 +25,8 @@ function tcpOf(conn: EngineConn): Socket_ | undefined {
 }
 
 /** Creates the Socket.IO server on the HTTP server, at `<root path>/ws/socket.io`. */
-export function createIo(httpServer: HttpServer, services: RuntimeServices): Server {
-  const io = new Server(httpServer, {
+export function createIo(httpServer: HttpServer, services: RuntimeServices): WireServer {
+  const io: WireServer = new Server(httpServer, {
     path: `${services.rootPath}/ws/socket.io`,
     transports: ['polling', 'websocket'],
     serveClient: false,
@@ -58,6 +58,27 @@ export function createIo(httpServer: HttpServer, services: RuntimeServices): Ser
   return io;
 }
 
+/**
+ * The schema definition each client event's payload is checked against (null: nothing to
+ * check). Every event of the wire is listed, so a client event added to the schema does not
+ * compile until it is decided here.
+ */
+const CHECKED_AS: { readonly [E in keyof ClientToServerEvents]: PayloadKind | null } = {
+  connection_successful: null,
+  client_message: 'client_message',
+  edit_message: 'edit_message',
+  stop: null,
+  clear_session: null,
+  window_message: null,
+  chat_settings_change: 'settings',
+  chat_settings_edit: 'settings',
+  audio_start: null,
+  audio_chunk: 'audio_chunk',
+  audio_end: null,
+  fetch_favorites: null,
+  message_favorite: 'message_favorite',
+};
+
 /** Wires the connection middleware and every client event of PROTOCOL.md §2.1. */
 export function attachHandlers(deps: RealtimeDeps): void {
   const log = childLogger(deps.services.logger, 'realtime');
@@ -66,7 +87,7 @@ export function attachHandlers(deps: RealtimeDeps): void {
   io.use((socket, next) => {
     admit(socket, deps).then(
       (session) => {
-        (socket.data as { session?: Session }).session = session;
+        socket.data.session = session;
         next();
       },
       (err: unknown) => {
@@ -77,32 +98,41 @@ export function attachHandlers(deps: RealtimeDeps): void {
     );
   });
 
-  io.on('connection', (socket: Socket) => {
-    const session = (socket.data as { session: Session }).session;
+  io.on('connection', (socket) => {
+    const session = socket.data.session;
+    if (!session) {
+      // Only the middleware admits sockets; one without a session never got through it.
+      socket.disconnect(true);
+      return;
+    }
     const previous = attachSocket(session, socket);
     deps.registry.cancelEnd(session);
     void socket.join(sessionRoom(session.id));
     if (previous && previous !== socket && previous.connected) previous.disconnect(true);
     const slog = log.child({ sessionId: session.id });
 
-    /** Registers a handler that only runs on a well-formed payload; a bad one gets a toast, the session lives on. */
-    const on = <T>(event: string, kind: PayloadKind | null, handler: (payload: T) => unknown) => {
-      socket.on(event, (payload: T) => {
-        if (session.ended) return;
-        deps.registry.touch(session);
-        const problem = kind ? payloadProblem(kind, payload) : null;
-        if (problem) {
-          slog.warn({ event, problem }, 'rejected a malformed payload');
-          session.emitter.sendToast(`Rejected ${event}: ${problem}`, 'error');
-          return;
-        }
-        try {
-          const result = handler(payload);
-          if (result instanceof Promise) result.catch((err: unknown) => slog.error({ err, event }, 'handler failed'));
-        } catch (err) {
-          slog.error({ err, event }, 'handler failed');
-        }
-      });
+    /**
+     * Wraps the handler of one client event: it runs only on a well-formed payload (checked
+     * against the schema its type is generated from, so the type holds); a bad one gets a
+     * toast, the session lives on. The listener's type comes from the event map.
+     */
+    type Args<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>;
+    const guarded = <E extends keyof ClientToServerEvents>(event: E, handler: (...args: Args<E>) => unknown) => (...args: Args<E>): void => {
+      if (session.ended) return;
+      deps.registry.touch(session);
+      const kind = CHECKED_AS[event];
+      const problem = kind ? payloadProblem(kind, args[0]) : null;
+      if (problem) {
+        slog.warn({ event, problem }, 'rejected a malformed payload');
+        session.emitter.sendToast(`Rejected ${event}: ${problem}`, 'error');
+        return;
+      }
+      try {
+        const result = handler(...args);
+        if (result instanceof Promise) result.catch((err: unknown) => slog.error({ err, event }, 'handler failed'));
+      } catch (err) {
+        slog.error({ err, event }, 'handler failed');
+      }
     };
 
     // Chainlit clients send `clear_session` and disconnect at once, and Socket.IO drops events
@@ -115,21 +145,21 @@ export function attachHandlers(deps: RealtimeDeps): void {
       }
       next();
     });
-    on('connection_successful', null, () => onConnectionSuccessful(session, deps));
-    on<{ message: StepDict; fileReferences?: Array<{ id: string }> }>('client_message', 'client_message', (p) => onClientMessage(session, p));
-    on<{ message: StepDict }>('edit_message', 'edit_message', (p) => onEditMessage(session, p));
-    on('stop', null, () => onStop(session));
-    on<unknown>('window_message', null, (data) =>
+    socket.on('connection_successful', guarded('connection_successful', () => onConnectionSuccessful(session, deps)));
+    socket.on('client_message', guarded('client_message', (p) => onClientMessage(session, p)));
+    socket.on('edit_message', guarded('edit_message', (p) => onEditMessage(session, p)));
+    socket.on('stop', guarded('stop', () => onStop(session)));
+    socket.on('window_message', guarded('window_message', (data) =>
       runTask(session, 'onWindowMessage', { kind: 'side', visible: false }, () => callHook(session, 'onWindowMessage', data)),
-    );
-    on<Record<string, unknown>>('chat_settings_change', 'settings', (values) => onSettingsChange(session, values, () => deps.registry.saveReliably(session, 'settings change')));
-    on<Record<string, unknown>>('chat_settings_edit', 'settings', (values) => onSettingsEdit(session, values));
-    on('audio_start', null, () => onAudioStart(session));
-    on<{ data: unknown }>('audio_chunk', 'audio_chunk', (chunk) => onAudioChunk(session, chunk));
-    on('audio_end', null, () => onAudioEnd(session));
+    ));
+    socket.on('chat_settings_change', guarded('chat_settings_change', (values) => onSettingsChange(session, values, () => deps.registry.saveReliably(session, 'settings change'))));
+    socket.on('chat_settings_edit', guarded('chat_settings_edit', (values) => onSettingsEdit(session, values)));
+    socket.on('audio_start', guarded('audio_start', () => onAudioStart(session)));
+    socket.on('audio_chunk', guarded('audio_chunk', (chunk) => onAudioChunk(session, chunk)));
+    socket.on('audio_end', guarded('audio_end', () => onAudioEnd(session)));
     // Favorites need login and a data layer (later issues); without them Chainlit ignores these too.
-    on('fetch_favorites', null, () => undefined);
-    on('message_favorite', 'message_favorite', () => undefined);
+    socket.on('fetch_favorites', guarded('fetch_favorites', () => undefined));
+    socket.on('message_favorite', guarded('message_favorite', () => undefined));
     socket.on('disconnect', () => onDisconnect(session, socket, deps));
   });
 }

@@ -1,4 +1,3 @@
-import type { Server } from 'socket.io';
 import { contextFor, runInContext } from '../context.js';
 import type { Logger } from '../log.js';
 import { Action } from '../sdk/action.js';
@@ -10,6 +9,7 @@ import type { SessionRecord } from '../session/types.js';
 import { HttpError, isCancellation } from '../errors.js';
 import type { ActionDict } from '../wire.js';
 import { SessionEmitter } from './emitter.js';
+import type { WireServer } from './wire-io.js';
 import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
 
@@ -24,7 +24,7 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
   };
 
   return {
-    hydrate(io: Server, record: SessionRecord): Session {
+    hydrate(io: WireServer, record: SessionRecord): Session {
       // The runtime reads the session's profile lazily: it is bound once the session exists.
       let session!: Session;
       const runtime: SessionRuntime = {

@@ -1,7 +1,7 @@
-import type { Socket } from 'socket.io';
 import type { Session } from '../../session/session.js';
 import type { RealtimeDeps } from '../deps.js';
 import { detachSocket } from '../emitter.js';
+import type { WireSocket } from '../wire-io.js';
 import { callHook, hasHook } from '../invoke.js';
 import { inRunStep, runTask } from '../tasks.js';
 import { initialValues, toWidgetDict, type WidgetSpec } from '../../settings/widgets.js';
@@ -54,7 +54,7 @@ export function onConnectionSuccessful(session: Session, deps: RealtimeDeps): vo
   void runTask(session, 'onChatStart', { kind: 'start' }, () => inRunStep('on_chat_start', null, '', () => callHook(session, 'onChatStart'))).finally(() => session.tasks.open());
 }
 
-export function onDisconnect(session: Session, socket: Socket, deps: RealtimeDeps): void {
+export function onDisconnect(session: Session, socket: WireSocket, deps: RealtimeDeps): void {
   if (!detachSocket(session, socket)) return; // an older socket of a session that already reconnected
   deps.registry.scheduleEnd(session);
   if (!session.ended) void deps.registry.saveReliably(session, 'disconnect');
