@@ -39,8 +39,11 @@ const EVENT_FILES: EventFile[] = [
   { direction: 'ClientToServer', file: 'client-events.schema.json', prefix: 'client__' },
 ];
 
-function readSchema(file: string): SchemaNode {
-  return JSON.parse(readFileSync(`${WIRE_DIR}${file}`, 'utf8')) as SchemaNode;
+/** The wire schemas by file name (shapes.schema.json, server-events.schema.json, client-events.schema.json). */
+export type WireSchemas = Record<string, SchemaNode>;
+
+export function readWireSchemas(): WireSchemas {
+  return Object.fromEntries([SHAPES, ...EVENT_FILES.map((f) => f.file)].map((file) => [file, JSON.parse(readFileSync(`${WIRE_DIR}${file}`, 'utf8')) as SchemaNode]));
 }
 
 /** Points every $ref into the merged schema's `definitions`; a $ref keeps no siblings (they would make a new type). */
@@ -84,11 +87,11 @@ function eventsOf(schema: SchemaNode): WireEvent[] {
 }
 
 /** One schema whose definitions hold every shape and, per direction, an object of payloads by event (and of ack answers). */
-export function wireSchema(): { schema: SchemaNode; events: Record<Direction, WireEvent[]> } {
-  const definitions: Record<string, unknown> = { ...((relink(readSchema(SHAPES), '') as SchemaNode).definitions as SchemaNode) };
+export function wireSchema(schemas: WireSchemas): { schema: SchemaNode; events: Record<Direction, WireEvent[]> } {
+  const definitions: Record<string, unknown> = { ...((relink(schemas[SHAPES], '') as SchemaNode).definitions as SchemaNode) };
   const events = {} as Record<Direction, WireEvent[]>;
   for (const { direction, file, prefix } of EVENT_FILES) {
-    const raw = readSchema(file);
+    const raw = schemas[file];
     const schema = relink(raw, prefix) as SchemaNode;
     for (const [key, value] of Object.entries(schema.definitions as SchemaNode)) definitions[`${prefix}${key}`] = value;
     events[direction] = eventsOf(raw);
@@ -136,8 +139,9 @@ function eventMap(direction: Direction, events: WireEvent[]): string {
   return `\n/**\n * ${about}\n */\nexport interface ${direction}Events {\n${lines.join('')}}\n`;
 }
 
-export async function renderWireTypes(): Promise<string> {
-  const { schema, events } = wireSchema();
+/** The text of wire.gen.ts; from the committed schemas unless others are given (tests change them). */
+export async function renderWireTypes(schemas: WireSchemas = readWireSchemas()): Promise<string> {
+  const { schema, events } = wireSchema(schemas);
   const types = await compile(schema as JSONSchema, 'ServerToClientPayloads', {
     bannerComment: BANNER,
     additionalProperties: false,

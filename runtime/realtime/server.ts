@@ -11,7 +11,7 @@ import { onClientMessage, onEditMessage, onStop } from './handlers/message.js';
 import { onSettingsChange, onSettingsEdit } from './handlers/settings.js';
 import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
-import { payloadProblem, type PayloadKind } from './validate.js';
+import { CLIENT_EVENT_CHECKS, payloadProblem } from './validate.js';
 import type { RuntimeServices } from '../services.js';
 import type { ClientToServerEvents } from '../wire.js';
 import type { WireServer } from './wire-io.js';
@@ -58,27 +58,6 @@ export function createIo(httpServer: HttpServer, services: RuntimeServices): Wir
   return io;
 }
 
-/**
- * The schema definition each client event's payload is checked against (null: nothing to
- * check). Every event of the wire is listed, so a client event added to the schema does not
- * compile until it is decided here.
- */
-const CHECKED_AS: { readonly [E in keyof ClientToServerEvents]: PayloadKind | null } = {
-  connection_successful: null,
-  client_message: 'client_message',
-  edit_message: 'edit_message',
-  stop: null,
-  clear_session: null,
-  window_message: null,
-  chat_settings_change: 'settings',
-  chat_settings_edit: 'settings',
-  audio_start: null,
-  audio_chunk: 'audio_chunk',
-  audio_end: null,
-  fetch_favorites: null,
-  message_favorite: 'message_favorite',
-};
-
 /** Wires the connection middleware and every client event of PROTOCOL.md §2.1. */
 export function attachHandlers(deps: RealtimeDeps): void {
   const log = childLogger(deps.services.logger, 'realtime');
@@ -120,7 +99,7 @@ export function attachHandlers(deps: RealtimeDeps): void {
     const guarded = <E extends keyof ClientToServerEvents>(event: E, handler: (...args: Args<E>) => unknown) => (...args: Args<E>): void => {
       if (session.ended) return;
       deps.registry.touch(session);
-      const kind = CHECKED_AS[event];
+      const kind = CLIENT_EVENT_CHECKS[event];
       const problem = kind ? payloadProblem(kind, args[0]) : null;
       if (problem) {
         slog.warn({ event, problem }, 'rejected a malformed payload');

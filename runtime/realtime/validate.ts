@@ -4,6 +4,7 @@ import { packagePath } from '../paths.js';
 import type {
   AudioChunkPayload,
   ClientMessagePayload,
+  ClientToServerEvents,
   ClientToServerPayloads,
   EditMessagePayload,
   HandshakeAuth,
@@ -67,3 +68,24 @@ export function payloadProblem(kind: PayloadKind, payload: unknown): string | nu
 export function isPayload<K extends PayloadKind>(kind: K, payload: unknown): payload is Checked[K] {
   return validator(kind)(payload);
 }
+
+/**
+ * The schema definition each client event's payload is checked against (null: nothing to
+ * check). Every event of the wire is listed, so a client event added to the schema does not
+ * compile until it is decided here.
+ */
+export const CLIENT_EVENT_CHECKS: { readonly [E in keyof ClientToServerEvents]: PayloadKind | null } = {
+  connection_successful: null,
+  client_message: 'client_message',
+  edit_message: 'edit_message',
+  stop: null,
+  clear_session: null,
+  window_message: null,
+  chat_settings_change: 'settings',
+  chat_settings_edit: 'settings',
+  audio_start: null,
+  audio_chunk: 'audio_chunk',
+  audio_end: null,
+  fetch_favorites: null,
+  message_favorite: 'message_favorite',
+};

@@ -15,7 +15,6 @@ import type {
   ElementType,
   InputTabDict,
   InputWidgetDict,
-  InputWidgetType,
   ModeDict,
   ModeOptionDict,
   SelectItem as WireSelectItem,
@@ -41,24 +40,18 @@ export type StepKind = StepType;
 /**
  * A node of the message tree: a step as the server sends it, or the user's own message
  * before the server has it (so only its identity and content are sure to be there).
+ * Picked from the wire type rather than restated, so a renamed field breaks the build here.
  */
-export interface IStep extends Partial<StepDict> {
-  id: string;
-  name: string;
-  type: StepType;
-  output: string;
-  /** Children, built on the client from `parentId`. */
-  steps?: IStep[];
-}
+export type IStep = Partial<StepDict> &
+  Pick<StepDict, 'id' | 'name' | 'type' | 'output'> & {
+    /** Children, built on the client from `parentId`. */
+    steps?: IStep[];
+  };
 
 export type ElementKind = ElementType;
 
 /** An element; stored threads may lack the fields a live `element` event always has. */
-export interface IElement extends Partial<ElementDict> {
-  id: string;
-  type: ElementType;
-  name: string;
-}
+export type IElement = Partial<ElementDict> & Pick<ElementDict, 'id' | 'type' | 'name'>;
 
 export type IAction = ActionDict;
 
@@ -85,15 +78,9 @@ export type IStarterCategory = StarterCategoryDict;
 export type IChatProfile = ChatProfileDict;
 export type SelectItem = WireSelectItem;
 /** A settings widget; older servers leave out some keys (`disabled`, `initial`, ...). */
-export interface InputWidget extends Partial<InputWidgetDict> {
-  type: InputWidgetType;
-  id: string;
-  label: string;
-}
+export type InputWidget = Partial<InputWidgetDict> & Pick<InputWidgetDict, 'type' | 'id' | 'label'>;
 /** A tab groups widgets (HEAD backend); it has no `type`. */
-export interface InputTab extends Omit<InputTabDict, 'inputs'> {
-  inputs: InputWidget[];
-}
+export type InputTab = Omit<InputTabDict, 'inputs'> & { inputs: InputWidget[] };
 
 export interface HeaderLink {
   name: string;
@@ -166,12 +153,11 @@ export interface AuthConfig {
 
 export type IUser = UserDict;
 
-export interface IThread extends Partial<Omit<ThreadDict, 'steps' | 'elements'>> {
-  id: string;
-  createdAt: string;
-  steps: IStep[];
-  elements?: IElement[] | null;
-}
+export type IThread = Partial<Omit<ThreadDict, 'steps' | 'elements'>> &
+  Pick<ThreadDict, 'id' | 'createdAt'> & {
+    steps: IStep[];
+    elements?: IElement[] | null;
+  };
 
 export interface ITask {
   title: string;
