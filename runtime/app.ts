@@ -2,7 +2,6 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { Server } from 'socket.io';
 import { createHttpApp } from './http/app.js';
 import { childLogger, createLogger, type Logger } from './log.js';
 import { loadDotEnvInto } from './manifest/env.js';
@@ -12,6 +11,7 @@ import { loadPlugins } from './plugins/index.js';
 import type { PluginRegistry } from './plugins/registry.js';
 import { attachHandlers, createIo } from './realtime/server.js';
 import type { RealtimeDeps } from './realtime/deps.js';
+import type { WireServer } from './realtime/wire-io.js';
 import { Cluster } from './realtime/cluster.js';
 import { createSessionRuntime, runAction } from './realtime/session-runtime.js';
 import { configureCache } from './sdk/cache.js';
@@ -36,7 +36,7 @@ export interface AppOptions {
 export interface App {
   readonly services: RuntimeServices;
   readonly registry: SessionRegistry;
-  readonly io: Server;
+  readonly io: WireServer;
   readonly httpServer: HttpServer;
   /** The instances sharing sessions through Redis (null with sessions in memory). */
   readonly cluster: Cluster | null;

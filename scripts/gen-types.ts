@@ -1,12 +1,15 @@
 /**
- * Generates runtime/manifest/types.gen.ts from schemas/manifest.schema.json.
- *   npx tsx scripts/gen-types.ts          write the file
- *   npx tsx scripts/gen-types.ts --check  exit 1 when the committed file is stale
- * The types describe the manifest *after loading*: keys that have a default are required.
+ * Generates the TypeScript types of the schemas:
+ *   runtime/manifest/types.gen.ts  from schemas/manifest.schema.json
+ *   schemas/wire/wire.gen.ts       from schemas/wire/*.schema.json (scripts/wire-types.ts)
+ *   npx tsx scripts/gen-types.ts          write the files
+ *   npx tsx scripts/gen-types.ts --check  exit 1 when a committed file is stale
+ * The manifest types describe the manifest *after loading*: keys that have a default are required.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { WIRE_TYPES_FILE, renderWireTypes } from './wire-types.js';
 import { CUSTOM_KEYWORDS, OVERRIDE_SECTIONS, isObject, manifestSchema, withoutDefaults, type SchemaNode } from '../runtime/manifest/schema.js';
 
 export const TYPES_FILE = fileURLToPath(new URL('../runtime/manifest/types.gen.ts', import.meta.url));
@@ -78,17 +81,21 @@ export async function renderManifestTypes(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const text = await renderManifestTypes();
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(TYPES_FILE, 'utf8');
-    if (current !== text) {
-      console.error(`${TYPES_FILE} is stale: run npx tsx scripts/gen-types.ts`);
-      process.exitCode = 1;
+  const outputs: Array<[string, string]> = [
+    [TYPES_FILE, await renderManifestTypes()],
+    [WIRE_TYPES_FILE, await renderWireTypes()],
+  ];
+  for (const [file, text] of outputs) {
+    if (process.argv.includes('--check')) {
+      if (readFileSync(file, 'utf8') !== text) {
+        console.error(`${file} is stale: run npx tsx scripts/gen-types.ts`);
+        process.exitCode = 1;
+      }
+      continue;
     }
-    return;
+    writeFileSync(file, text);
+    console.log(`wrote ${file}`);
   }
-  writeFileSync(TYPES_FILE, text);
-  console.log(`wrote ${TYPES_FILE}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

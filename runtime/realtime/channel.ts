@@ -1,5 +1,14 @@
-import type { Socket } from 'socket.io';
+import type { WireSocket } from './wire-io.js';
 import { ReplayLog, type Replayed, type ReplayResult } from '../session/replay-log.js';
+
+/**
+ * Sends an event as it was recorded (the replay log, a relay from another instance). Its
+ * name and payload were checked against the wire types when SessionEmitter first sent it;
+ * by now it is data, so it goes through Socket.IO's untyped signature.
+ */
+export function emitRecorded(socket: WireSocket, event: string, ...args: unknown[]): void {
+  (socket.emit as (event: string, ...rest: unknown[]) => boolean).apply(socket, [event, ...args]);
+}
 
 /** Carries a session's events to the instances whose sockets relay them (cluster.ts). */
 export interface RemoteRelay {
@@ -23,7 +32,7 @@ interface PendingRequest {
  * another instance — can be sent exactly what it missed.
  */
 export class SessionChannel {
-  readonly sockets = new Set<Socket>();
+  readonly sockets = new Set<WireSocket>();
   /** Instances that relay this session to sockets connected to them. */
   readonly relays = new Set<string>();
   readonly log: ReplayLog;
@@ -46,7 +55,7 @@ export class SessionChannel {
 
   send(event: string, payload: unknown): void {
     const offset = this.log.append(event, payload);
-    for (const socket of this.sockets) socket.emit(event, payload, offset);
+    for (const socket of this.sockets) emitRecorded(socket, event, payload, offset);
     if (this.relays.size > 0) this.remote?.forward(this.relays, this.sessionId, [[offset, event, payload]]);
     this.ship?.(this);
   }
@@ -95,23 +104,23 @@ export class SessionChannel {
     if (this.pending?.id === requestId) this.pending.settle(value);
   }
 
-  private sendRequest(socket: Socket, pending: PendingRequest): void {
-    socket.emit(pending.event, pending.payload, (answer: unknown) => pending.settle(answer));
+  private sendRequest(socket: WireSocket, pending: PendingRequest): void {
+    emitRecorded(socket, pending.event, pending.payload, (answer: unknown) => pending.settle(answer));
   }
 
   /**
    * Takes a socket in: first what it missed since `offset` (its last offset, from the
    * handshake), then it gets every new event. Synchronous, so nothing is sent in between.
    */
-  attach(socket: Socket, offset: string | null): ReplayResult {
+  attach(socket: WireSocket, offset: string | null): ReplayResult {
     const missed = this.log.after(offset);
-    for (const [o, event, payload] of missed.events) socket.emit(event, payload, o);
+    for (const [o, event, payload] of missed.events) emitRecorded(socket, event, payload, o);
     this.sockets.add(socket);
     return missed;
   }
 
   /** Removes a socket; false when it was not attached (an old socket of a reconnected client). */
-  detach(socket: Socket): boolean {
+  detach(socket: WireSocket): boolean {
     return this.sockets.delete(socket);
   }
 
@@ -131,7 +140,7 @@ export class SessionChannel {
   }
 
   /** Sends the waiting request (if any) to one socket. */
-  resendPending(socket: Socket): void {
+  resendPending(socket: WireSocket): void {
     if (this.pending) this.sendRequest(socket, this.pending);
   }
 }

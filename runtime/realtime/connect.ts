@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import { parse as parseCookies } from 'cookie';
 import { payloadProblem } from './validate.js';
 import { Session } from '../session/session.js';
@@ -6,6 +5,7 @@ import type { SessionRecord } from '../session/types.js';
 import type { UserDict } from '../wire.js';
 import { utcNow } from '../wire.js';
 import type { RealtimeDeps } from './deps.js';
+import type { WireSocket } from './wire-io.js';
 
 /** A refusal the client sees as `connect_error` (terminal for Chainlit clients, PROTOCOL §1.5). */
 class Refusal extends Error {}
@@ -67,7 +67,7 @@ function parseUserEnv(text: string | undefined): Record<string, string> {
  * The CONNECT decision (PROTOCOL.md §1.5): restore a session the caller owns, refuse one it
  * does not, check required user env, or create a new session.
  */
-export async function admit(socket: Socket, deps: RealtimeDeps): Promise<Admission> {
+export async function admit(socket: WireSocket, deps: RealtimeDeps): Promise<Admission> {
   const auth = (socket.handshake.auth ?? {}) as Record<string, string | undefined>;
   const problem = payloadProblem('handshake', auth);
   if (problem) throw new Refusal(`Invalid handshake: ${problem}`);

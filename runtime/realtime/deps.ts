@@ -1,6 +1,6 @@
-import type { Server } from 'socket.io';
 import type { ClusterBus } from '../cluster/bus.js';
 import type { Gateway } from './relay-gateway.js';
+import type { WireServer } from './wire-io.js';
 import type { RuntimeServices } from '../services.js';
 import type { SessionRegistry } from '../session/registry.js';
 import type { Session } from '../session/session.js';
@@ -9,7 +9,7 @@ import type { UserDict } from '../wire.js';
 
 /** What the realtime handlers need, wired by runtime/app.ts. */
 export interface RealtimeDeps {
-  readonly io: Server;
+  readonly io: WireServer;
   readonly services: RuntimeServices;
   readonly registry: SessionRegistry;
   readonly browserCookie: string;

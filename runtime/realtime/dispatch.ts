@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
+import type { PlainEvent } from '../session/output.js';
 import type { Session } from '../session/session.js';
-import type { StepDict } from '../wire.js';
+import type { ClientToServerEvents, ServerToClientPayloads } from '../wire.js';
 import type { RealtimeDeps } from './deps.js';
 import { onAudioChunk, onAudioEnd, onAudioStart } from './handlers/audio.js';
 import { onConnectionSuccessful } from './handlers/lifecycle.js';
@@ -8,44 +9,48 @@ import { onClientMessage, onEditMessage, onStop } from './handlers/message.js';
 import { onSettingsChange, onSettingsEdit } from './handlers/settings.js';
 import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
-import { payloadProblem, type PayloadKind } from './validate.js';
+import { CLIENT_EVENT_CHECKS, payloadProblem } from './validate.js';
 
 /**
  * The client an event came from: a socket on this instance, or one that another instance
  * relays (relay.ts). What is sent through it reaches that client alone and is not logged.
  */
 export interface Origin {
-  emit(event: string, payload: unknown): void;
+  emit<E extends PlainEvent>(event: E, payload: ServerToClientPayloads[E]): void;
   /** Shows this client the question the session is waiting on, if any. */
   resendPending(): void;
 }
 
-interface Handler {
-  /** The schema definition the payload must match (schemas/wire/client-events.schema.json). */
-  kind: PayloadKind | null;
-  run(session: Session, payload: unknown, origin: Origin, deps: RealtimeDeps): unknown;
-}
+type ClientEvent = keyof ClientToServerEvents;
+type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
 
-/** Every client event of the protocol and who handles it. */
-const HANDLERS: Record<string, Handler> = {
-  connection_successful: { kind: null, run: (s, _p, origin, deps) => onConnectionSuccessful(s, origin, deps) },
-  client_message: { kind: 'client_message', run: (s, p) => onClientMessage(s, p as { message: StepDict; fileReferences?: Array<{ id: string }> }) },
-  edit_message: { kind: 'edit_message', run: (s, p) => onEditMessage(s, p as { message: StepDict }) },
-  stop: { kind: null, run: (s) => onStop(s) },
+/**
+ * Who handles each client event. The payload has its generated wire type: it was checked
+ * against the schema that type comes from (CLIENT_EVENT_CHECKS) before the handler runs.
+ */
+const HANDLERS: { [E in ClientEvent]: (session: Session, payload: PayloadOf<E>, origin: Origin, deps: RealtimeDeps) => unknown } = {
+  connection_successful: (s, _p, origin, deps) => onConnectionSuccessful(s, origin, deps),
+  client_message: (s, p) => onClientMessage(s, p),
+  edit_message: (s, p) => onEditMessage(s, p),
+  stop: (s) => onStop(s),
   // Handled as it arrives (clearSession); the event itself needs nothing more.
-  clear_session: { kind: null, run: () => undefined },
-  window_message: { kind: null, run: (s, data) => runTask(s, 'onWindowMessage', { kind: 'side', visible: false }, () => callHook(s, 'onWindowMessage', data)) },
-  chat_settings_change: { kind: 'settings', run: (s, values, _o, deps) => onSettingsChange(s, values as Record<string, unknown>, () => deps.registry.saveReliably(s, 'settings change')) },
-  chat_settings_edit: { kind: 'settings', run: (s, values) => onSettingsEdit(s, values as Record<string, unknown>) },
-  audio_start: { kind: null, run: (s) => onAudioStart(s) },
-  audio_chunk: { kind: 'audio_chunk', run: (s, chunk) => onAudioChunk(s, chunk as { data: unknown }) },
-  audio_end: { kind: null, run: (s) => onAudioEnd(s) },
+  clear_session: () => undefined,
+  window_message: (s, data) => runTask(s, 'onWindowMessage', { kind: 'side', visible: false }, () => callHook(s, 'onWindowMessage', data)),
+  chat_settings_change: (s, values, _o, deps) => onSettingsChange(s, values, () => deps.registry.saveReliably(s, 'settings change')),
+  chat_settings_edit: (s, values) => onSettingsEdit(s, values),
+  audio_start: (s) => onAudioStart(s),
+  audio_chunk: (s, chunk) => onAudioChunk(s, chunk),
+  audio_end: (s) => onAudioEnd(s),
   // Favorites need login and a data layer (later issues); without them Chainlit ignores these too.
-  fetch_favorites: { kind: null, run: () => undefined },
-  message_favorite: { kind: 'message_favorite', run: () => undefined },
+  fetch_favorites: () => undefined,
+  message_favorite: () => undefined,
 };
 
-export const CLIENT_EVENTS: readonly string[] = Object.keys(HANDLERS);
+export const CLIENT_EVENTS = Object.keys(HANDLERS) as ClientEvent[];
+
+function isClientEvent(event: string): event is ClientEvent {
+  return Object.hasOwn(HANDLERS, event);
+}
 
 /**
  * `clear_session` is acted on the moment it arrives: Chainlit clients send it and disconnect
@@ -63,17 +68,19 @@ export function clearSession(session: Session): void {
  * sender, and the session lives on; a handler that fails is logged.
  */
 export function dispatch(session: Session, event: string, payload: unknown, origin: Origin, deps: RealtimeDeps, log: Logger): void {
-  const handler = HANDLERS[event];
-  if (!handler || session.ended) return;
+  if (!isClientEvent(event) || session.ended) return;
   deps.registry.touch(session);
-  const problem = handler.kind ? payloadProblem(handler.kind, payload) : null;
+  const kind = CLIENT_EVENT_CHECKS[event];
+  const problem = kind ? payloadProblem(kind, payload) : null;
   if (problem) {
     log.warn({ sessionId: session.id, event, problem }, 'rejected a malformed payload');
     origin.emit('toast', { message: `Rejected ${event}: ${problem}`, type: 'error' });
     return;
   }
   try {
-    const result = handler.run(session, payload, origin, deps);
+    // The check above makes the payload the event's generated type.
+    const run = HANDLERS[event] as (s: Session, p: unknown, o: Origin, d: RealtimeDeps) => unknown;
+    const result = run(session, payload, origin, deps);
     if (result instanceof Promise) result.catch((err: unknown) => log.error({ err, sessionId: session.id, event }, 'handler failed'));
   } catch (err) {
     log.error({ err, sessionId: session.id, event }, 'handler failed');

@@ -1,8 +1,20 @@
 import type { Logger } from '../log.js';
 import type { Session } from '../session/session.js';
 import type { SessionChannel } from './channel.js';
-import type { SessionOutput, StreamHead, ToastType } from '../session/output.js';
-import type { ActionDict, AskSpec, CommandDict, ElementDict, StepDict } from '../wire.js';
+import type { AckEvent, PlainEvent, SessionOutput, StreamHead, ToastType } from '../session/output.js';
+import type {
+  ActionDict,
+  AskAnswer,
+  AskSpec,
+  CommandDict,
+  ElementDict,
+  InputWidgetDict,
+  ModeDict,
+  ServerToClientAcks,
+  ServerToClientEvents,
+  ServerToClientPayloads,
+  StepDict,
+} from '../wire.js';
 
 /** Hook-wrapper run steps that the UI never shows and cot "hidden" never stubs. */
 const HOOK_RUN_NAMES = new Set(['on_chat_start', 'on_message', 'on_audio_end']);
@@ -55,15 +67,17 @@ export class SessionEmitter implements SessionOutput {
     return this.link.cot();
   }
 
-  emit(event: string, payload?: unknown): void {
+  emit<E extends PlainEvent>(event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (this.signal?.aborted) return;
-    this.link.channel.send(event, payload);
+    this.link.channel.send(event, payload[0]);
   }
 
   /** Emit with an acknowledgement; resolves undefined on timeout or when no client is connected, rejects when `signal` aborts. */
-  async emitWithAck(event: string, payload: unknown, timeoutSeconds: number, signal?: AbortSignal): Promise<unknown> {
+  async emitWithAck<E extends AckEvent>(event: E, payload: ServerToClientPayloads[E], timeoutSeconds: number, signal?: AbortSignal): Promise<ServerToClientAcks[E] | undefined> {
     if (this.signal?.aborted) return undefined;
-    return this.link.channel.request(event, payload, timeoutSeconds * 1000, signal);
+    // The answer is the client's: its type is what the wire promises, and callers check it
+    // before use (an ask validates its answer against the schema).
+    return (await this.link.channel.request(event, payload, timeoutSeconds * 1000, signal)) as ServerToClientAcks[E] | undefined;
   }
 
   private visible(step: StepDict): StepDict {
@@ -132,7 +146,7 @@ export class SessionEmitter implements SessionOutput {
     this.emit('set_commands', commands);
   }
 
-  setModes(modes: unknown[]): void {
+  setModes(modes: ModeDict[]): void {
     this.emit('set_modes', modes);
   }
 
@@ -144,7 +158,7 @@ export class SessionEmitter implements SessionOutput {
     this.emit('window_message', data);
   }
 
-  setChatSettings(widgets: unknown[]): void {
+  setChatSettings(widgets: InputWidgetDict[]): void {
     this.emit('chat_settings', widgets);
   }
 
@@ -160,7 +174,7 @@ export class SessionEmitter implements SessionOutput {
     this.emit('first_interaction', { interaction, thread_id: this.session.threadId });
   }
 
-  async ask(msg: StepDict, spec: AskSpec, signal?: AbortSignal): Promise<unknown> {
+  async ask(msg: StepDict, spec: AskSpec, signal?: AbortSignal): Promise<AskAnswer | undefined> {
     return this.emitWithAck('ask', { msg, spec }, spec.timeout, signal);
   }
 

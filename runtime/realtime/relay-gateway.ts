@@ -1,11 +1,12 @@
-import type { Socket } from 'socket.io';
+import type { WireSocket } from './wire-io.js';
 import type { ClusterBus, BusMessage } from '../cluster/bus.js';
 import type { Logger } from '../log.js';
 import type { Replayed } from '../session/replay-log.js';
+import { emitRecorded } from './channel.js';
 import { CLIENT_EVENTS } from './dispatch.js';
 
 interface RelayedSocket {
-  readonly socket: Socket;
+  readonly socket: WireSocket;
   /** False until the owner said what this socket missed; live events wait for that. */
   active: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -20,7 +21,7 @@ interface Relayed {
 /** How long a gateway waits for the owner to take a socket in before it gives up on it. */
 const ATTACH_TIMEOUT_MS = 5000;
 
-const WARN_GAP = { message: 'Part of the conversation could not be restored after the reconnection.', type: 'warning' };
+const WARN_GAP = { message: 'Part of the conversation could not be restored after the reconnection.', type: 'warning' as const };
 
 /**
  * The gateway's side of relaying: a socket connected here whose session is owned by another
@@ -40,7 +41,8 @@ export class Gateway {
     bus.on('attached', (m) => this.attached(m));
     bus.on('events', (m) => this.events(m));
     bus.on('direct', (m) => {
-      this.socketOf(m)?.socket.emit(m.event as string, m.payload);
+      const entry = this.socketOf(m);
+      if (entry) emitRecorded(entry.socket, m.event as string, m.payload);
     });
     bus.on('request', (m) => this.request(m));
     this.watch = setInterval(() => void this.checkOwners(), 1000);
@@ -57,7 +59,7 @@ export class Gateway {
   }
 
   /** Serves a socket whose session `owner` runs; `offset` is the last event the client has. */
-  attach(socket: Socket, sessionId: string, owner: string, offset: string | null): void {
+  attach(socket: WireSocket, sessionId: string, owner: string, offset: string | null): void {
     let relayed = this.sessions.get(sessionId);
     if (!relayed || relayed.owner !== owner) this.sessions.set(sessionId, (relayed = { sessionId, owner, sockets: new Map() }));
     const entry: RelayedSocket = { socket, active: false, timer: undefined };
@@ -93,7 +95,7 @@ export class Gateway {
       this.drop(relayed); // the owner no longer has it: let the client be placed again
       return;
     }
-    for (const [offset, event, payload] of message.events as Replayed[]) entry.socket.emit(event, payload, offset);
+    for (const [offset, event, payload] of message.events as Replayed[]) emitRecorded(entry.socket, event, payload, offset);
     if (message.gap) entry.socket.emit('toast', WARN_GAP);
     entry.active = true;
   }
@@ -104,7 +106,7 @@ export class Gateway {
       if (!relayed) continue;
       for (const entry of relayed.sockets.values()) {
         if (!entry.active) continue;
-        for (const [offset, event, payload] of events) entry.socket.emit(event, payload, offset);
+        for (const [offset, event, payload] of events) emitRecorded(entry.socket, event, payload, offset);
       }
     }
   }
@@ -115,7 +117,7 @@ export class Gateway {
     const targets = message.socketId ? [relayed.sockets.get(message.socketId as string)] : [...relayed.sockets.values()];
     for (const entry of targets) {
       if (!entry) continue;
-      entry.socket.emit(message.event as string, message.payload, (value: unknown) => {
+      emitRecorded(entry.socket, message.event as string, message.payload, (value: unknown) => {
         this.bus.send(relayed.owner, { type: 'answer', sessionId: relayed.sessionId, askId: message.askId, value });
       });
     }

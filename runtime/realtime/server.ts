@@ -1,14 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { childLogger } from '../log.js';
 import { originAllowed } from '../origin.js';
 import type { Session } from '../session/session.js';
-import { admit, Refusal, type Admission } from './connect.js';
+import { admit, Refusal } from './connect.js';
 import type { RealtimeDeps } from './deps.js';
 import { channelOf } from './emitter.js';
+import { emitRecorded } from './channel.js';
 import { CLIENT_EVENTS, clearSession, dispatch, type Origin } from './dispatch.js';
 import { onDisconnect } from './handlers/lifecycle.js';
 import type { RuntimeServices } from '../services.js';
+import type { WireServer } from './wire-io.js';
 
 type EngineConn = { transport?: { name?: string; socket?: { _socket?: Socket_ } } };
 type Socket_ = import('node:net').Socket;
@@ -19,8 +21,8 @@ function tcpOf(conn: EngineConn): Socket_ | undefined {
 }
 
 /** Creates the Socket.IO server on the HTTP server, at `<root path>/ws/socket.io`. */
-export function createIo(httpServer: HttpServer, services: RuntimeServices): Server {
-  const io = new Server(httpServer, {
+export function createIo(httpServer: HttpServer, services: RuntimeServices): WireServer {
+  const io: WireServer = new Server(httpServer, {
     path: `${services.rootPath}/ws/socket.io`,
     transports: ['polling', 'websocket'],
     serveClient: false,
@@ -60,7 +62,7 @@ export function attachHandlers(deps: RealtimeDeps): void {
   io.use((socket, next) => {
     admit(socket, deps).then(
       (admission) => {
-        (socket.data as { admission?: Admission }).admission = admission;
+        socket.data.admission = admission;
         // A private id in the CONNECT reply makes Socket.IO clients keep the offset of each
         // event and send the last one back when they reconnect (replay-log.ts).
         (socket as unknown as { pid: string }).pid = admission.kind === 'local' ? admission.session.id : admission.sessionId;
@@ -74,8 +76,13 @@ export function attachHandlers(deps: RealtimeDeps): void {
     );
   });
 
-  io.on('connection', (socket: Socket) => {
-    const admission = (socket.data as { admission: Admission }).admission;
+  io.on('connection', (socket) => {
+    const { admission } = socket.data;
+    if (!admission) {
+      // Only the middleware admits sockets; one without an admission never got through it.
+      socket.disconnect(true);
+      return;
+    }
     const given = (socket.handshake.auth as { offset?: unknown }).offset;
     const offset = typeof given === 'string' ? given : null;
     if (admission.kind === 'relay') {
@@ -90,7 +97,7 @@ export function attachHandlers(deps: RealtimeDeps): void {
       socket.emit('toast', { message: 'Part of the conversation could not be restored after the reconnection.', type: 'warning' });
     }
     const channel = channelOf(session);
-    const origin: Origin = { emit: (event, payload) => socket.emit(event, payload), resendPending: () => channel.resendPending(socket) };
+    const origin: Origin = { emit: (event, payload) => emitRecorded(socket, event, payload), resendPending: () => channel.resendPending(socket) };
     socket.use(([event], next) => {
       if (event === 'clear_session') clearSession(session);
       next();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ChainlitRtError } from '../errors.js';
 import { IncomingMessage, UploadedFile } from '../sdk/incoming.js';
 import type { Session } from '../session/session.js';
-import { utcNow, type ElementDict, type FileRecord, type StepDict } from '../wire.js';
+import { isPayload, payloadProblem } from './validate.js';
+import { utcNow, type ElementDict, type FileRecord, type UserStepDict } from '../wire.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -27,7 +28,7 @@ function fileElement(file: FileRecord, forId: string, threadId: string): Element
  * answer): checks its id, puts it in the chat context, starts the thread on the first
  * interaction and shows attached files as elements (PROTOCOL.md §2.1, steps 2–5).
  */
-export function acceptUserMessage(session: Session, dict: StepDict, fileIds: string[] = []): IncomingMessage {
+export function acceptUserMessage(session: Session, dict: UserStepDict, fileIds: string[] = []): IncomingMessage {
   if (typeof dict.id !== 'string' || !UUID_V4.test(dict.id)) {
     throw new ChainlitRtError('CRT_BAD_PAYLOAD', `Invalid message id "${String(dict.id)}": a user message id must be a UUID v4.`, { expose: true, status: 422 });
   }
@@ -58,4 +59,13 @@ export function acceptUserMessage(session: Session, dict: StepDict, fileIds: str
     session.emitter.sendElement(element);
   }
   return message;
+}
+
+/**
+ * The answer to a text ask, checked as the message of a `client_message` is: the wire says
+ * what a client acknowledges with, but the client is not trusted to.
+ */
+export function textAnswer(answer: unknown): UserStepDict {
+  if (isPayload('user_step', answer)) return answer;
+  throw new ChainlitRtError('CRT_BAD_PAYLOAD', `Invalid answer to the question: ${payloadProblem('user_step', answer)}.`, { expose: true, status: 422 });
 }

@@ -1,22 +1,91 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { packagePath } from '../paths.js';
+import type {
+  AudioChunkPayload,
+  ClientMessagePayload,
+  ClientToServerEvents,
+  ClientToServerPayloads,
+  EditMessagePayload,
+  HandshakeAuth,
+  MessageFavoritePayload,
+  UserStepDict,
+} from '../wire.js';
 
-export type PayloadKind = 'handshake' | 'client_message' | 'edit_message' | 'settings' | 'audio_chunk' | 'message_favorite';
+/** What each checked payload is once it passed: the generated type of the schema it is checked against. */
+interface Checked {
+  handshake: HandshakeAuth;
+  client_message: ClientMessagePayload;
+  edit_message: EditMessagePayload;
+  settings: ClientToServerPayloads['chat_settings_change'];
+  audio_chunk: AudioChunkPayload;
+  message_favorite: MessageFavoritePayload;
+  /** The answer to a text ask: a user message, like the one in `client_message`. */
+  user_step: UserStepDict;
+}
 
-const schema = JSON.parse(readFileSync(packagePath('schemas', 'wire', 'client-events.schema.json'), 'utf8')) as { $id: string };
+export type PayloadKind = keyof Checked;
+
+const SCHEMA_OF: Record<PayloadKind, string> = {
+  handshake: 'client-events.schema.json#/definitions/handshake',
+  client_message: 'client-events.schema.json#/definitions/client_message',
+  edit_message: 'client-events.schema.json#/definitions/edit_message',
+  settings: 'client-events.schema.json#/definitions/settings',
+  audio_chunk: 'client-events.schema.json#/definitions/audio_chunk',
+  message_favorite: 'client-events.schema.json#/definitions/message_favorite',
+  user_step: 'shapes.schema.json#/definitions/user_step',
+};
+
+function wireSchema(file: string): { $id: string } {
+  return JSON.parse(readFileSync(packagePath('schemas', 'wire', file), 'utf8')) as { $id: string };
+}
+
+// The same schemas the wire types are generated from (schemas/wire/wire.gen.ts): what the
+// types promise about an inbound payload is what is checked here.
+const shapes = wireSchema('shapes.schema.json');
+const base = shapes.$id.slice(0, shapes.$id.lastIndexOf('/') + 1);
+// Not strict: the schemas carry the generator's `tsType` keyword.
 const ajv = new Ajv({ allErrors: false, strict: false });
-ajv.addSchema(schema);
-const validators = new Map<PayloadKind, ValidateFunction>();
+ajv.addSchema(shapes);
+ajv.addSchema(wireSchema('client-events.schema.json'));
+
+/** Ajv compiles each schema once and keeps it under its ref. */
+function validator<K extends PayloadKind>(kind: K): ValidateFunction<Checked[K]> {
+  const validate = ajv.getSchema<Checked[K]>(`${base}${SCHEMA_OF[kind]}`);
+  if (!validate) throw new Error(`no wire schema for ${kind}`);
+  return validate;
+}
 
 /** Checks an inbound payload; returns a reason when it is malformed, null when it is fine. */
 export function payloadProblem(kind: PayloadKind, payload: unknown): string | null {
-  let validate = validators.get(kind);
-  if (!validate) {
-    validate = ajv.getSchema(`${schema.$id}#/definitions/${kind}`)!;
-    validators.set(kind, validate);
-  }
+  const validate = validator(kind);
   if (validate(payload)) return null;
   const [first] = validate.errors ?? [];
   return first ? `${kind}${first.instancePath || ''} ${first.message ?? 'is invalid'}` : `${kind} is invalid`;
 }
+
+/** Whether a payload fits its schema, narrowing it to the generated type. */
+export function isPayload<K extends PayloadKind>(kind: K, payload: unknown): payload is Checked[K] {
+  return validator(kind)(payload);
+}
+
+/**
+ * The schema definition each client event's payload is checked against (null: nothing to
+ * check). Every event of the wire is listed, so a client event added to the schema does not
+ * compile until it is decided here.
+ */
+export const CLIENT_EVENT_CHECKS: { readonly [E in keyof ClientToServerEvents]: PayloadKind | null } = {
+  connection_successful: null,
+  client_message: 'client_message',
+  edit_message: 'edit_message',
+  stop: null,
+  clear_session: null,
+  window_message: null,
+  chat_settings_change: 'settings',
+  chat_settings_edit: 'settings',
+  audio_start: null,
+  audio_chunk: 'audio_chunk',
+  audio_end: null,
+  fetch_favorites: null,
+  message_favorite: 'message_favorite',
+};

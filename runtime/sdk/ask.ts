@@ -1,9 +1,13 @@
 import { currentContext, type RuntimeContext } from '../context.js';
 import { AskTimeoutError, ChainlitRtError, TaskCancelledError } from '../errors.js';
-import { acceptUserMessage } from '../realtime/user-message.js';
-import type { AskSpec, ActionDict, FileRecord, StepDict } from '../wire.js';
+import { acceptUserMessage, textAnswer } from '../realtime/user-message.js';
+import type { AskAnswer, AskSpec, ActionDict, FileRecord, StepDict } from '../wire.js';
 import { Action } from './action.js';
 import { MessageBase } from './message.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export interface AskBaseOptions {
   content: string;
@@ -31,7 +35,8 @@ export abstract class AskMessage<R> extends MessageBase {
   }
 
   protected abstract spec(): AskSpec;
-  protected abstract takeAnswer(ctx: RuntimeContext, answer: unknown): Promise<R | undefined>;
+  /** Makes the result from the client's answer, which it checks first: clients are not trusted. */
+  protected abstract takeAnswer(ctx: RuntimeContext, answer: AskAnswer): Promise<R | undefined>;
   protected before(_ctx: RuntimeContext): void {}
   protected after(_ctx: RuntimeContext, _result: R | undefined): Promise<void> | void {}
 
@@ -94,8 +99,8 @@ export class AskUserMessage extends AskMessage<StepDict> {
   protected spec(): AskSpec {
     return { type: 'text', step_id: this.id, timeout: this.timeout };
   }
-  protected async takeAnswer(ctx: RuntimeContext, answer: unknown): Promise<StepDict> {
-    const message = acceptUserMessage(ctx.session, answer as StepDict);
+  protected async takeAnswer(ctx: RuntimeContext, answer: AskAnswer): Promise<StepDict> {
+    const message = acceptUserMessage(ctx.session, textAnswer(answer));
     return message.toDict();
   }
   async send(): Promise<StepDict | undefined> {
@@ -142,8 +147,9 @@ export class AskFileMessage extends AskMessage<AskFileResponse[]> {
     ctx.session.fileSpecs.delete(this.specKey());
     ctx.session.fileSpecUploads.delete(this.specKey());
   }
-  protected async takeAnswer(ctx: RuntimeContext, answer: unknown): Promise<AskFileResponse[]> {
-    const ids = Array.isArray(answer) ? answer.map((a) => (a as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string') : [];
+  protected async takeAnswer(ctx: RuntimeContext, answer: AskAnswer): Promise<AskFileResponse[]> {
+    // Entries that are not `{id}` of a file of this session are skipped.
+    const ids = Array.isArray(answer) ? answer.map((a: unknown) => (isRecord(a) ? a.id : undefined)).filter((id): id is string => typeof id === 'string') : [];
     const files = ids.map((id) => ctx.session.files.get(id)).filter((f): f is FileRecord => f !== undefined).slice(0, this.maxFiles);
     ctx.session.runtime.firstInteraction(ctx.session, files.map((f) => f.name).join(','));
     return files;
@@ -173,8 +179,10 @@ export class AskActionMessage extends AskMessage<ActionDict> {
   protected override before(ctx: RuntimeContext): void {
     for (const action of this.actions) action.sendFor(this.id, ctx);
   }
-  protected async takeAnswer(ctx: RuntimeContext, answer: unknown): Promise<ActionDict | undefined> {
-    const picked = this.actions.find((a) => a.id === (answer as { id?: unknown })?.id);
+  protected async takeAnswer(ctx: RuntimeContext, answer: AskAnswer): Promise<ActionDict | undefined> {
+    // Only the id of the answer counts: the action itself is the one this ask offered.
+    const id: unknown = isRecord(answer) ? answer.id : undefined;
+    const picked = this.actions.find((a) => a.id === id);
     if (!picked) return undefined;
     ctx.session.runtime.firstInteraction(ctx.session, picked.name);
     return picked.toDict();

@@ -1,6 +1,6 @@
 import { currentContext } from '../context.js';
 import type { ToastType } from '../session/output.js';
-import type { CommandDict, UserDict } from '../wire.js';
+import type { CommandDict, ModeDict, UserDict } from '../wire.js';
 import type { Step } from './step.js';
 
 /** What plugins may read about the current session. */
@@ -14,12 +14,28 @@ export interface ChatSessionInfo {
   readonly userEnv: Readonly<Record<string, string>>;
 }
 
+/** A mode picker of the composer; `default` marks the option chosen at first (else the first one). */
+export interface ModeInput {
+  id: string;
+  name: string;
+  options: Array<{ id: string; name: string; description?: string; icon?: string; default?: boolean }>;
+}
+
+/** The wire form of a mode: every option says whether it is the default (PROTOCOL.md §5.11). */
+function modeDict(mode: ModeInput): ModeDict {
+  return {
+    id: mode.id,
+    name: mode.name,
+    options: mode.options.map((o) => ({ id: o.id, name: o.name, description: o.description ?? null, icon: o.icon ?? null, default: o.default ?? false })),
+  };
+}
+
 /** Things a plugin can tell the UI outside of messages. */
 export interface ChatEmitter {
   /** Replaces the commands offered in the composer (`/` picker and buttons). */
   setCommands(commands: CommandDict[]): Promise<void>;
   /** Replaces the mode pickers of the composer. */
-  setModes(modes: Array<{ id: string; name: string; options: Array<{ id: string; name: string; description?: string; icon?: string; default?: boolean }> }>): Promise<void>;
+  setModes(modes: ModeInput[]): Promise<void>;
   sendToast(message: string, type?: ToastType): Promise<void>;
   sendWindowMessage(data: unknown): Promise<void>;
 }
@@ -49,7 +65,7 @@ export const context = {
     const { emitter } = currentContext();
     return {
       async setCommands(commands) { emitter.setCommands(commands); },
-      async setModes(modes) { emitter.setModes(modes); },
+      async setModes(modes) { emitter.setModes(modes.map(modeDict)); },
       async sendToast(message, type = 'info') { emitter.sendToast(message, type); },
       async sendWindowMessage(data) { emitter.sendWindowMessage(data); },
     };

@@ -16,7 +16,7 @@ export { userSession } from './user-session.js';
 export { chatContext } from './chat-context.js';
 export type { OpenAIChatMessage } from './chat-context.js';
 export { context } from './context.js';
-export type { ChatSessionInfo, ChatEmitter } from './context.js';
+export type { ChatSessionInfo, ChatEmitter, ModeInput } from './context.js';
 export { sleep } from './sleep.js';
 export { cache } from './cache.js';
 export { sendWindowMessage } from './window-message.js';

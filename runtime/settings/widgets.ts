@@ -3,32 +3,12 @@
  * snake_case declarations or the SDK's camelCase classes through one normaliser, with
  * Chainlit's defaults.
  */
-export type WidgetType = 'select' | 'radio' | 'multiselect' | 'slider' | 'switch' | 'checkbox' | 'tags' | 'textinput' | 'numberinput' | 'datepicker';
+import type { InputWidgetDict, InputWidgetType, SelectItem } from '../wire.js';
 
-export interface WidgetItem {
-  label: string;
-  value: string;
-}
-
-export interface WidgetDict {
-  type: WidgetType;
-  id: string;
-  label: string;
-  initial: unknown;
-  tooltip: string | null;
-  description: string | null;
-  disabled: boolean;
-  items?: WidgetItem[];
-  min?: number;
-  max?: number;
-  step?: number;
-  placeholder?: string | null;
-  multiline?: boolean;
-  mode?: 'single' | 'range';
-  min_date?: string | null;
-  max_date?: string | null;
-  format?: string | null;
-}
+export type WidgetType = InputWidgetType;
+export type WidgetItem = SelectItem;
+/** A widget as the `chat_settings` event carries it (generated from schemas/wire/shapes.schema.json). */
+export type WidgetDict = InputWidgetDict;
 
 /**
  * The union of the options both front doors accept, already in wire (snake_case) names:

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { BROWSER_COOKIE } from '../app.js';
 import { ChainlitRtError } from '../errors.js';
-import type { StepDict } from '../wire.js';
+import type { ClientToServerEvents, ServerToClientEvents, StepDict } from '../wire.js';
 import { Transcript, type LoggedEvent } from './transcript.js';
 
 export interface ConnectOptions {
@@ -40,7 +40,7 @@ export class Connection {
   private readonly aborters = new Set<(err: Error) => void>();
   private pendingAck: ((value: unknown) => void) | null = null;
   private pendingCallFnAck: ((value: unknown) => void) | null = null;
-  private socket!: Socket;
+  private socket!: Socket<ServerToClientEvents, ClientToServerEvents>;
 
   private constructor(readonly url: string) {}
 
@@ -95,9 +95,8 @@ export class Connection {
     return `${BROWSER_COOKIE}=${this.browserKey}`;
   }
 
-  emit(event: string, payload?: unknown): void {
-    if (payload === undefined) this.socket.emit(event);
-    else this.socket.emit(event, payload);
+  emit<E extends keyof ClientToServerEvents>(event: E, ...payload: Parameters<ClientToServerEvents[E]>): void {
+    this.socket.emit(event, ...payload);
   }
 
   /** Sends a user message as the composer does and shows it locally. */

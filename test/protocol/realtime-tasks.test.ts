@@ -68,6 +68,16 @@ describe('realtime: stop, asks, actions', () => {
     expect(hi.type).to.equal('assistant_message');
   });
 
+  it('ask: an answer that is not a user message (as the wire schema says) fails the ask with a clear error', async () => {
+    await ready({ onAsk: () => ({ id: crypto.randomUUID(), type: 'user_message', output: 42, name: 'User', metadata: 'not an object' }) });
+    const since = client.received.length;
+    client.send('ask');
+    const error = await client.waitFor<Step & { isError?: boolean }>('new_message', (m) => m.isError === true, { since });
+    expect(error.output).to.equal('Invalid answer to the question: user_step/output must be string.');
+    await roundTrip(since);
+    expect(client.of<Step>('new_message').some((m) => m.output.startsWith('Hi ')), 'the malformed answer was not taken').to.equal(false);
+  });
+
   it('ask timeout: ask_timeout is sent and the ask resolves to nothing', async () => {
     await ready();
     const since = client.received.length;

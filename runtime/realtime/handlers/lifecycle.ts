@@ -1,6 +1,6 @@
-import type { Socket } from 'socket.io';
 import type { Session } from '../../session/session.js';
 import type { RealtimeDeps } from '../deps.js';
+import type { WireSocket } from '../wire-io.js';
 import type { Origin } from '../dispatch.js';
 import { channelOf } from '../emitter.js';
 import { callHook, hasHook } from '../invoke.js';
@@ -67,7 +67,7 @@ export function onConnectionSuccessful(session: Session, client: Origin, deps: R
 }
 
 /** The session ends `session_timeout` after its last client went, unless one comes back. */
-export function onDisconnect(session: Session, socket: Socket, deps: RealtimeDeps): void {
+export function onDisconnect(session: Session, socket: WireSocket, deps: RealtimeDeps): void {
   const channel = channelOf(session);
   if (!channel.detach(socket) || channel.connected) return;
   deps.registry.scheduleEnd(session);

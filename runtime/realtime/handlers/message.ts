@@ -2,7 +2,7 @@ import { contextFor, runInContext } from '../../context.js';
 import { ChainlitRtError } from '../../errors.js';
 import { Message } from '../../sdk/message.js';
 import type { Session } from '../../session/session.js';
-import type { StepDict } from '../../wire.js';
+import type { ClientMessagePayload, EditMessagePayload } from '../../wire.js';
 import { callHook } from '../invoke.js';
 import { inRunStep, reportError, runTask } from '../tasks.js';
 import { acceptUserMessage } from '../user-message.js';
@@ -45,7 +45,7 @@ async function answer(session: Session, message: IncomingMessage): Promise<void>
  * message before answering its own. A turn stopped while it waited is not answered, but its
  * message still joins the conversation.
  */
-export function onClientMessage(session: Session, payload: { message: StepDict; fileReferences?: Array<{ id: string }> | null }): void {
+export function onClientMessage(session: Session, payload: ClientMessagePayload): void {
   const fileIds = (payload.fileReferences ?? []).map((f) => f.id);
   void runTask(session, 'onMessage', {
     kind: 'turn',
@@ -66,7 +66,7 @@ export function onClientMessage(session: Session, payload: { message: StepDict; 
  * running or queued turn — are cancelled; then, in turn order, the message is replaced by an edited
  * copy, everything after it is removed, and the copy is answered.
  */
-export function onEditMessage(session: Session, payload: { message: StepDict }): void {
+export function onEditMessage(session: Session, payload: EditMessagePayload): void {
   const config = session.runtime.config();
   if (config.features.edit_message === false) {
     session.emitter.sendToast('Editing messages is disabled in this app.', 'error');

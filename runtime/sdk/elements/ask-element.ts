@@ -1,5 +1,5 @@
 import type { RuntimeContext } from '../../context.js';
-import type { AskSpec } from '../../wire.js';
+import type { AskAnswer, AskSpec } from '../../wire.js';
 import { AskMessage, type AskBaseOptions } from '../ask.js';
 import type { CustomElement } from './custom.js';
 
@@ -35,9 +35,9 @@ export class AskElementMessage extends AskMessage<AskElementResponse> {
     return { type: 'element', step_id: this.id, timeout: this.timeout, element_id: this.element.id };
   }
 
-  protected async takeAnswer(ctx: RuntimeContext, answer: unknown): Promise<AskElementResponse | undefined> {
+  protected async takeAnswer(ctx: RuntimeContext, answer: AskAnswer): Promise<AskElementResponse | undefined> {
     if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return undefined;
-    const response = { ...(answer as Record<string, unknown>), submitted: (answer as { submitted?: unknown }).submitted === true };
+    const response: AskElementResponse = { ...answer, submitted: 'submitted' in answer && answer.submitted === true };
     ctx.session.runtime.firstInteraction(ctx.session, 'custom_element');
     return response;
   }

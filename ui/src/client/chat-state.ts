@@ -159,7 +159,9 @@ export const on = {
     const elements: IElement[] = [];
     const tasklists: IElement[] = [];
     for (const el of thread.elements ?? []) {
-      if (el.type === 'avatar') continue;
+      // Threads stored by older Chainlit versions may hold `avatar` elements, which no client shows.
+      const stored: string = el.type;
+      if (stored === 'avatar') continue;
       const fixed = fixElementUrl(el, endpoint, s.sessionId);
       (fixed.type === 'tasklist' ? tasklists : elements).push(fixed);
     }

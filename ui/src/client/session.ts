@@ -8,7 +8,18 @@ import { initialChatState, on, type ChatState } from './chat-state.js';
 import { Store } from './store.js';
 import { TokenBuffer, type StreamToken } from './token-buffer.js';
 import { dropAfter, findStep } from './tree.js';
-import type { IAction, IElement, IStep, IThread, PendingAsk, ToastType } from './types.js';
+import type {
+  AskAnswer,
+  ClientToServerEvents,
+  HandshakeAuth,
+  IAction,
+  IStep,
+  ServerToClientEvents,
+  ToastType,
+} from './types.js';
+
+/** The socket typed by the wire schemas: listeners get each event's payload type, emits are checked. */
+type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface SessionOptions {
   api: Api;
@@ -35,7 +46,7 @@ export function newId(): string {
 
 export class ChatSession {
   readonly store: Store<ChatState>;
-  private socket: Socket | null = null;
+  private socket: ChatSocket | null = null;
   private readonly tokens = new TokenBuffer();
   private tokenTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly windowListener = (e: MessageEvent) => {
@@ -80,24 +91,27 @@ export class ChatSession {
     const url = new URL(api.endpoint);
     const pathname = url.pathname && url.pathname !== '/' ? url.pathname.replace(/\/+$/, '') : '';
     const profile = this.opts.chatProfile();
-    const socket = io(`${url.protocol}//${url.host}`, {
+    // Socket.IO keeps this object and sends it again on every reconnection, so the thread id
+    // learnt from `first_interaction` is written into it.
+    const auth: HandshakeAuth = {
+      clientType: this.opts.clientType ?? 'webapp',
+      sessionId,
+      threadId,
+      userEnv: JSON.stringify(this.opts.userEnv()),
+      chatProfile: profile ? encodeURIComponent(profile) : '',
+    };
+    const socket: ChatSocket = io(`${url.protocol}//${url.host}`, {
       path: `${pathname}/ws/socket.io`,
       withCredentials: true,
       ...(this.opts.transports ? { transports: this.opts.transports } : {}),
-      auth: {
-        clientType: this.opts.clientType ?? 'webapp',
-        sessionId,
-        threadId,
-        userEnv: JSON.stringify(this.opts.userEnv()),
-        chatProfile: profile ? encodeURIComponent(profile) : '',
-      },
+      auth,
     });
     this.socket = socket;
-    this.bind(socket);
+    this.bind(socket, auth);
     window.addEventListener('message', this.windowListener);
   }
 
-  private bind(socket: Socket): void {
+  private bind(socket: ChatSocket, auth: HandshakeAuth): void {
     const st = this.store;
     const endpoint = this.opts.api.endpoint;
     let everConnected = false;
@@ -112,7 +126,7 @@ export class ChatSession {
       const final = reason === 'io server disconnect' || reason === 'io client disconnect';
       st.set({ connection: final ? 'disconnected' : 'reconnecting' });
     });
-    socket.on('connect_error', (err: Error) => {
+    socket.on('connect_error', (err) => {
       if (!socket.active) st.set({ connection: 'refused', connectionError: err.message });
       else st.set({ connection: everConnected ? 'reconnecting' : 'connecting' });
     });
@@ -122,25 +136,25 @@ export class ChatSession {
     // events then costs one render, not one each.
     socket.on('task_start', () => st.set({ loading: true }));
     socket.on('task_end', () => st.set({ loading: false }));
-    socket.on('new_message', (m: IStep) => st.setSoon((s) => on.newMessage(s, m)));
-    socket.on('stream_start', (m: IStep) => st.setSoon((s) => on.newMessage(s, m)));
-    socket.on('update_message', (m: IStep) => st.setSoon((s) => on.updateMessage(s, m)));
-    socket.on('delete_message', (m: { id: string }) => st.set((s) => on.deleteMessage(s, m)));
+    socket.on('new_message', (m) => st.setSoon((s) => on.newMessage(s, m)));
+    socket.on('stream_start', (m) => st.setSoon((s) => on.newMessage(s, m)));
+    socket.on('update_message', (m) => st.setSoon((s) => on.updateMessage(s, m)));
+    socket.on('delete_message', (m) => st.set((s) => on.deleteMessage(s, m)));
     // Tokens wait in a buffer until the next frame; any other event first applies them,
     // so the tree sees every event in arrival order.
     socket.onAny((event: string) => {
       if (event !== 'stream_token') this.flushTokens();
     });
-    socket.on('stream_token', (t: StreamToken) => {
+    socket.on('stream_token', (t) => {
       this.tokens.push(t);
       this.tokenTimer ??= setTimeout(() => this.flushTokens(), 16);
     });
-    socket.on('ask', (p: { msg: IStep; spec: PendingAsk['spec'] }, ack: (v: unknown) => void) => {
+    socket.on('ask', (p, ack) => {
       st.set((s) => on.ask(s, { msg: p.msg, spec: p.spec, answer: ack }));
     });
     socket.on('ask_timeout', () => st.set({ ask: null, loading: false }));
     socket.on('clear_ask', () => st.set({ ask: null }));
-    socket.on('call_fn', (p: { name: string; args: Record<string, unknown> }, ack: (v: unknown) => void) => {
+    socket.on('call_fn', (p, ack) => {
       const pending = { name: p.name, args: p.args, answer: ack };
       st.set({ callFn: pending });
       window.dispatchEvent(
@@ -158,34 +172,31 @@ export class ChatSession {
     });
     socket.on('call_fn_timeout', () => st.set({ callFn: null }));
     socket.on('clear_call_fn', () => st.set({ callFn: null }));
-    socket.on('first_interaction', (p: { interaction: string; thread_id: string }) => {
+    socket.on('first_interaction', (p) => {
       st.set({ firstInteraction: p.interaction, threadId: p.thread_id });
-      (socket.auth as Record<string, string>).threadId = p.thread_id;
+      auth.threadId = p.thread_id;
       this.opts.onFirstInteraction?.(p.thread_id);
     });
-    socket.on('resume_thread', (thread: IThread) => st.set((s) => on.resumeThread(s, thread, endpoint)));
-    socket.on('resume_thread_error', (msg: string) => this.opts.onResumeError?.(msg));
-    socket.on('element', (el: IElement) => st.setSoon((s) => on.element(s, el, endpoint)));
-    socket.on('remove_element', (p: { id: string }) => st.set((s) => on.removeElement(s, p)));
-    socket.on('action', (a: IAction) => st.setSoon((s) => on.action(s, a)));
-    socket.on('remove_action', (a: { id: string }) => st.set((s) => on.removeAction(s, a)));
-    socket.on('chat_settings', (inputs: ChatState['chatSettingsInputs']) =>
-      st.set((s) => on.chatSettings(s, inputs)),
-    );
-    socket.on('set_commands', (commands: ChatState['commands']) => st.set({ commands }));
-    socket.on('set_modes', (modes: ChatState['modes']) => st.set({ modes }));
-    socket.on('set_sidebar_title', (title: string) => st.set((s) => on.sidebarTitle(s, title)));
-    socket.on('set_sidebar_elements', (p: { elements: IElement[]; key: string | null }) =>
-      st.set((s) => on.sidebarElements(s, p, endpoint)),
-    );
-    socket.on('token_usage', (n: number) => st.set((s) => ({ tokenCount: s.tokenCount + n })));
-    socket.on('window_message', (data: unknown) => {
+    socket.on('resume_thread', (thread) => st.set((s) => on.resumeThread(s, thread, endpoint)));
+    socket.on('resume_thread_error', (msg) => this.opts.onResumeError?.(msg));
+    socket.on('element', (el) => st.setSoon((s) => on.element(s, el, endpoint)));
+    socket.on('remove_element', (p) => st.set((s) => on.removeElement(s, p)));
+    socket.on('action', (a) => st.setSoon((s) => on.action(s, a)));
+    socket.on('remove_action', (a) => st.set((s) => on.removeAction(s, a)));
+    socket.on('chat_settings', (inputs) => st.set((s) => on.chatSettings(s, inputs)));
+    socket.on('set_commands', (commands) => st.set({ commands }));
+    socket.on('set_modes', (modes) => st.set({ modes }));
+    socket.on('set_sidebar_title', (title) => st.set((s) => on.sidebarTitle(s, title)));
+    socket.on('set_sidebar_elements', (p) => st.set((s) => on.sidebarElements(s, p, endpoint)));
+    socket.on('token_usage', (n) => st.set((s) => ({ tokenCount: s.tokenCount + n })));
+    socket.on('window_message', (data) => {
       if (window.parent !== window) window.parent.postMessage(data, '*');
     });
-    socket.on('toast', (p: { message?: string; type?: string }) => {
+    socket.on('toast', (p) => {
+      // Other servers may send anything: no message, no toast; an unknown type, a neutral one.
       if (!p?.message) return;
-      const known = ['info', 'success', 'warning', 'error'];
-      this.opts.onToast(p.message, known.includes(p.type ?? '') ? (p.type as ToastType) : 'neutral');
+      const known: readonly string[] = ['info', 'success', 'warning', 'error'];
+      this.opts.onToast(p.message, known.includes(p.type) ? p.type : 'neutral');
     });
     socket.on('reload', () => {
       socket.emit('clear_session');
@@ -267,7 +278,7 @@ export class ChatSession {
     this.socket?.emit('edit_message', { message: wire });
   }
 
-  answerAsk(value: unknown): void {
+  answerAsk(value: AskAnswer): void {
     const ask = this.state.ask;
     if (!ask) return;
     this.store.set({ ask: null });
@@ -304,7 +315,7 @@ export class ChatSession {
     return this.opts.api.upload(file, this.state.sessionId, askParentId, onProgress);
   }
 
-  emit(event: string, payload?: unknown): void {
-    this.socket?.emit(event, payload);
+  emit<E extends keyof ClientToServerEvents>(event: E, ...payload: Parameters<ClientToServerEvents[E]>): void {
+    this.socket?.emit(event, ...payload);
   }
 }

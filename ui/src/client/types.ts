@@ -1,193 +1,86 @@
 /**
- * Wire shapes as the browser sees them (PROTOCOL.md §5). The UI keeps its own copy on
- * purpose: it shares no code with runtime/, only the protocol.
+ * Wire shapes as the browser sees them (PROTOCOL.md §5). The shapes and the Socket.IO event
+ * maps are generated from schemas/wire into schemas/wire/wire.gen.ts, which the server uses
+ * too: a change of the wire is a compile error here where it matters. The UI adds only what
+ * it keeps for itself (the children of a step) and tolerates what a server may leave out.
  */
-export type StepKind =
-  | 'user_message'
-  | 'assistant_message'
-  | 'system_message'
-  | 'run'
-  | 'tool'
-  | 'llm'
-  | 'embedding'
-  | 'retrieval'
-  | 'rerank'
-  | 'undefined';
+import type {
+  ActionDict,
+  AskAnswer,
+  AskSpec as WireAskSpec,
+  CallFnAnswer,
+  ChatProfileDict,
+  CommandDict,
+  ElementDict,
+  ElementType,
+  InputTabDict,
+  InputWidgetDict,
+  ModeDict,
+  ModeOptionDict,
+  SelectItem as WireSelectItem,
+  StarterCategoryDict,
+  StarterDict,
+  StepDict,
+  StepType,
+  ThreadDict,
+  ToastType as WireToastType,
+  UserDict,
+} from '../../../schemas/wire/wire.gen.js';
 
-export interface IStep {
-  id: string;
-  threadId?: string | null;
-  parentId?: string | null;
-  name: string;
-  type: StepKind | string;
-  input?: string | null;
-  output: string;
-  createdAt?: string | null;
-  start?: string | null;
-  end?: string | null;
-  streaming?: boolean;
-  isError?: boolean | null;
-  waitForAnswer?: boolean | null;
-  metadata?: Record<string, unknown> | null;
-  tags?: string[] | null;
-  language?: string | null;
-  command?: string | null;
-  modes?: Record<string, string> | null;
-  showInput?: boolean | string | null;
-  defaultOpen?: boolean | null;
-  autoCollapse?: boolean | null;
-  indent?: number | null;
-  /** Children, built on the client from `parentId`. */
-  steps?: IStep[];
-}
+export type {
+  AskAnswer,
+  ClientToServerEvents,
+  ElementAskAnswer,
+  HandshakeAuth,
+  ServerToClientEvents,
+} from '../../../schemas/wire/wire.gen.js';
 
-export type ElementKind =
-  | 'image'
-  | 'text'
-  | 'pdf'
-  | 'tasklist'
-  | 'audio'
-  | 'video'
-  | 'file'
-  | 'plotly'
-  | 'dataframe'
-  | 'custom';
+export type StepKind = StepType;
 
-export interface IElement {
-  id: string;
-  threadId?: string | null;
-  type: ElementKind | string;
-  name: string;
-  display?: 'inline' | 'side' | 'page' | null;
-  forId?: string | null;
-  url?: string | null;
-  chainlitKey?: string | null;
-  mime?: string | null;
-  size?: 'small' | 'medium' | 'large' | null;
-  language?: string | null;
-  page?: number | null;
-  autoPlay?: boolean | null;
-  props?: Record<string, unknown> | null;
-}
+/**
+ * A node of the message tree: a step as the server sends it, or the user's own message
+ * before the server has it (so only its identity and content are sure to be there).
+ * Picked from the wire type rather than restated, so a renamed field breaks the build here.
+ */
+export type IStep = Partial<StepDict> &
+  Pick<StepDict, 'id' | 'name' | 'type' | 'output'> & {
+    /** Children, built on the client from `parentId`. */
+    steps?: IStep[];
+  };
 
-export interface IAction {
-  id: string;
-  name: string;
-  payload: Record<string, unknown>;
-  label?: string | null;
-  tooltip?: string | null;
-  icon?: string | null;
-  forId?: string | null;
-}
+export type ElementKind = ElementType;
 
-export type AskSpec =
-  | { type: 'text'; step_id: string; timeout: number }
-  | {
-      type: 'file';
-      step_id: string;
-      timeout: number;
-      accept?: string[] | Record<string, string[]> | null;
-      max_size_mb?: number | null;
-      max_files?: number | null;
-    }
-  | { type: 'action'; step_id: string; timeout: number; keys: string[] }
-  | { type: 'element'; step_id: string; timeout: number; element_id: string };
+/** An element; stored threads may lack the fields a live `element` event always has. */
+export type IElement = Partial<ElementDict> & Pick<ElementDict, 'id' | 'type' | 'name'>;
+
+export type IAction = ActionDict;
+
+export type AskSpec = WireAskSpec;
 
 export interface PendingAsk {
   msg: IStep;
   spec: AskSpec;
-  /** Socket.IO ack: the first argument is the answer. */
-  answer: (value: unknown) => void;
+  /** Socket.IO ack: the answer, of the kind `spec.type` asks for. */
+  answer: (value: AskAnswer) => void;
 }
 
 export interface PendingCallFn {
   name: string;
   args: Record<string, unknown>;
-  answer: (value: unknown) => void;
+  answer: (value: CallFnAnswer) => void;
 }
 
-export interface ICommand {
-  id: string;
-  description: string;
-  icon: string;
-  button?: boolean;
-  persistent?: boolean;
-  selected?: boolean;
-}
-
-export interface IModeOption {
-  id: string;
-  name: string;
-  description?: string | null;
-  icon?: string | null;
-  default?: boolean;
-}
-
-export interface IMode {
-  id: string;
-  name: string;
-  options: IModeOption[];
-}
-
-export interface IStarter {
-  label: string;
-  message: string;
-  command?: string | null;
-  icon?: string | null;
-}
-
-export interface IStarterCategory {
-  label: string;
-  icon?: string | null;
-  starters: IStarter[];
-}
-
-export interface IChatProfile {
-  name: string;
-  display_name?: string | null;
-  markdown_description: string;
-  icon?: string | null;
-  default: boolean;
-  starters?: IStarter[] | null;
-}
-
-export interface SelectItem {
-  label: string;
-  value: string;
-}
-
-export interface InputWidget {
-  type:
-    | 'switch'
-    | 'checkbox'
-    | 'slider'
-    | 'numberinput'
-    | 'textinput'
-    | 'select'
-    | 'radio'
-    | 'multiselect'
-    | 'tags'
-    | 'datepicker';
-  id: string;
-  label: string;
-  initial?: unknown;
-  tooltip?: string | null;
-  description?: string | null;
-  disabled?: boolean | null;
-  min?: number;
-  max?: number;
-  step?: number;
-  placeholder?: string | null;
-  multiline?: boolean;
-  items?: SelectItem[];
-}
-
+export type ICommand = CommandDict;
+export type IModeOption = ModeOptionDict;
+export type IMode = ModeDict;
+export type IStarter = StarterDict;
+export type IStarterCategory = StarterCategoryDict;
+export type IChatProfile = ChatProfileDict;
+export type SelectItem = WireSelectItem;
+/** A settings widget; older servers leave out some keys (`disabled`, `initial`, ...). */
+export type InputWidget = Partial<InputWidgetDict> & Pick<InputWidgetDict, 'type' | 'id' | 'label'>;
 /** A tab groups widgets (HEAD backend); it has no `type`. */
-export interface InputTab {
-  id: string;
-  label: string;
-  inputs: InputWidget[];
-}
+export type InputTab = Omit<InputTabDict, 'inputs'> & { inputs: InputWidget[] };
 
 export interface HeaderLink {
   name: string;
@@ -258,20 +151,13 @@ export interface AuthConfig {
   default_theme?: 'light' | 'dark' | null;
 }
 
-export interface IUser {
-  identifier: string;
-  display_name?: string | null;
-  metadata: Record<string, unknown>;
-}
+export type IUser = UserDict;
 
-export interface IThread {
-  id: string;
-  createdAt: string;
-  name?: string | null;
-  metadata?: Record<string, unknown> | null;
-  steps: IStep[];
-  elements?: IElement[] | null;
-}
+export type IThread = Partial<Omit<ThreadDict, 'steps' | 'elements'>> &
+  Pick<ThreadDict, 'id' | 'createdAt'> & {
+    steps: IStep[];
+    elements?: IElement[] | null;
+  };
 
 export interface ITask {
   title: string;
@@ -284,7 +170,7 @@ export interface ITaskList {
   tasks: ITask[];
 }
 
-export type ToastType = 'info' | 'success' | 'warning' | 'error';
+export type ToastType = WireToastType;
 
 export interface Attachment {
   /** Local id for the row in the composer. */

@@ -4,7 +4,7 @@
  */
 import type { Api } from '../../client/api.js';
 import type { ChatSession } from '../../client/session.js';
-import type { IAction, IElement } from '../../client/types.js';
+import type { ElementAskAnswer, IAction, IElement } from '../../client/types.js';
 import { requireModule } from './custom-modules.js';
 
 export type Props = Record<string, unknown>;
@@ -37,7 +37,7 @@ function newId(): string {
 
 export function makeScope(props: Props, deps: ScopeDeps): ElementScope {
   const { api, session, current } = deps;
-  const answer = (value: Props) => {
+  const answer = (value: ElementAskAnswer) => {
     const ask = session.state.ask;
     if (!ask || ask.spec.type !== 'element') return;
     if (ask.spec.element_id && ask.spec.element_id !== current().id) return;
@@ -50,7 +50,7 @@ export function makeScope(props: Props, deps: ScopeDeps): ElementScope {
     deleteElement: () =>
       api.delete('/project/element', { element: current(), sessionId: session.state.sessionId }),
     callAction: ({ name, payload }) => {
-      const action: IAction = { id: newId(), name, payload: payload ?? {}, label: '', forId: current().forId ?? null };
+      const action: IAction = { id: newId(), name, payload: payload ?? {}, label: '', tooltip: '', icon: null, forId: current().forId ?? null };
       return session.callAction(action);
     },
     sendUserMessage: (text, command) => {
