@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { readFile, stat } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { send, useChatPage } from './support.js';
+import { release, send, useChatPage } from './support.js';
 
 describe('browser: elements (renderers, display modes, sidebar, task list)', function () {
   this.timeout(60_000);
@@ -236,6 +236,11 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     expect(await list.isVisible()).to.equal(true);
     expect(await ui.page.locator('.tasklist.tasklist-mobile').count()).to.equal(0);
     await list.locator('.task').nth(1).waitFor();
+    // The first version of the list: one task running, one ready.
+    expect(await list.locator('.task-status-running').count()).to.equal(1);
+    expect(await list.locator('.task-status-ready').count()).to.equal(1);
+    expect(await list.locator('.tasklist-header').textContent()).to.contain('Running...');
+    await release(ui.server, 'tasks');
     await message(ui.page, 'tasks done').waitFor();
     await list.locator('.task-status-done').waitFor();
     expect(await list.locator('.task').count()).to.equal(2);
