@@ -4,6 +4,8 @@
  */
 import { memo } from 'react';
 import type { IStep } from '../../client/types.js';
+import { useT } from '../../i18n/i18n.js';
+import { RenderBoundary } from '../ui/RenderBoundary.js';
 import { AskActionButtons, MessageActions } from './Actions.js';
 import { AskFile } from './AskFile.js';
 import { Avatar } from './Avatar.js';
@@ -40,7 +42,39 @@ function timeOf(m: IStep): string | undefined {
   return text;
 }
 
-export const Message = memo(function Message({ message, indent, isRunning, trailing = true }: Props) {
+/**
+ * A row whose rendering failed: still a `.step` of its type (counts and order stay right),
+ * with the error in place of its content.
+ */
+function BrokenMessage({ message, error }: { message: IStep; error: Error }) {
+  const t = useT();
+  return (
+    <div className="step" data-step-type={message.type}>
+      <div className="step-layout">
+        <div className="step-row" id={`step-${message.id}`}>
+          <div className="message-render-error" role="alert">
+            {t('chat.messages.renderError', { error: error.message })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Each message renders inside its own boundary: a failure shows inline, the chat goes on. */
+export const Message = memo(function Message(props: Props) {
+  return (
+    <RenderBoundary
+      label={`Message ${props.message.id} failed to render`}
+      resetKey={props.message}
+      fallback={(error) => <BrokenMessage message={props.message} error={error} />}
+    >
+      <MessageRow {...props} />
+    </RenderBoundary>
+  );
+});
+
+function MessageRow({ message, indent, isRunning, trailing = true }: Props) {
   const { cot } = useMessageConfig();
   const isUser = message.type === 'user_message';
   const isStep = !message.type.includes('message');
@@ -93,4 +127,4 @@ export const Message = memo(function Message({ message, indent, isRunning, trail
       {trailing && message.steps?.length && !isStep ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null}
     </>
   );
-});
+}
