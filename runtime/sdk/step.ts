@@ -119,6 +119,17 @@ export class Step extends StepBase {
   }
 
   /**
+   * Sends the current state again, with its elements first: elements set after the first
+   * send (inside `Step.run`) go out here, with this step's id as `forId`, as in Chainlit.
+   * Elements already sent are sent again unchanged (clients replace them by id).
+   */
+  override async update(): Promise<this> {
+    this.prepare();
+    for (const element of this.elements) await element.send(this.id);
+    return super.update();
+  }
+
+  /**
    * Runs `fn` inside a new step: sent on entry, updated on exit with the return value as
    * output (unless `fn` set one). Steps and messages created inside nest under it. A throw
    * marks the step as an error and is rethrown.

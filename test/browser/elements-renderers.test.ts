@@ -279,4 +279,42 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     await ui.page.locator('#side-view-content').waitFor({ state: 'detached' });
     expect(await ui.page.locator('#side-view-title').count()).to.equal(0);
   });
+
+  it("shows a step's elements in its body (Chainlit's scenario) and removes one by id, leaving the other", async () => {
+    await send(ui.page, 'step');
+    await message(ui.page, 'step done').waitFor();
+    const title = ui.page.locator('#step-tool1');
+    await title.click();
+    const body = title.locator('xpath=../..');
+    await body.getByText('This step has an image').waitFor();
+    await body.locator('.inline-image').waitFor();
+    expect(await body.locator('img.inline-image').getAttribute('alt')).to.equal('image2');
+    expect(await body.locator('.inline-text').textContent()).to.equal('Noted in the step');
+    // Only in the step: the message after it has no elements.
+    expect(await message(ui.page, 'step done').locator('.inline-image, .inline-text').count()).to.equal(0);
+
+    await send(ui.page, 'step remove');
+    await message(ui.page, 'step image removed').waitFor();
+    await body.locator('.inline-image').waitFor({ state: 'detached' });
+    expect(await body.locator('.inline-text').count()).to.equal(1);
+    expect(await body.getByText('This step has an image').count()).to.equal(1);
+  });
+
+  it('removes an element by id wherever it is shown: in its message and in the sidebar', async () => {
+    await send(ui.page, 'shared');
+    const msg = message(ui.page, 'Two shared images');
+    const panel = ui.page.locator('#side-view-content');
+    await panel.locator('img[alt="shared B"]').waitFor();
+    await msg.locator('img[alt="shared B"]').waitFor();
+    expect(await msg.locator('img.inline-image').count()).to.equal(2);
+    expect(await panel.locator('img').count()).to.equal(2);
+
+    await send(ui.page, 'shared remove');
+    await message(ui.page, 'shared A removed').waitFor();
+    await msg.locator('img[alt="shared A"]').waitFor({ state: 'detached' });
+    await panel.locator('img[alt="shared A"]').waitFor({ state: 'detached' });
+    expect(await msg.locator('img[alt="shared B"]').count()).to.equal(1);
+    expect(await panel.locator('img[alt="shared B"]').count()).to.equal(1);
+    expect(await ui.page.locator('#side-view-title').textContent()).to.equal('Shared');
+  });
 });

@@ -3,6 +3,7 @@
  * assistant messages nested in a step are lifted to the top level after it.
  */
 import { memo } from 'react';
+import { useChat } from '../../client/react.js';
 import type { IStep } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { RenderBoundary } from '../ui/RenderBoundary.js';
@@ -78,13 +79,15 @@ function MessageRow({ message, indent, isRunning, trailing = true }: Props) {
   const { cot } = useMessageConfig();
   const isUser = message.type === 'user_message';
   const isStep = !message.type.includes('message');
+  // A step's elements show with its output, so a step that has elements shows that part.
+  const stepHasElements = useChat((s) => isStep && s.elements.some((e) => e.forId === message.id));
   if (isHiddenStep(message, cot)) {
     return message.steps?.length ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null;
   }
   const icon = (message.metadata?.icon as string | undefined) ?? null;
   const author = (message.metadata?.avatarName as string | undefined) ?? message.name;
   const showInput = Boolean(message.input && message.showInput);
-  const showOutput = !showInput || Boolean(message.output);
+  const showOutput = !showInput || Boolean(message.output) || stepHasElements;
   return (
     <>
       <div className={`step${indent ? ' step-nested' : ''}`} data-step-type={message.type} data-time={timeOf(message)}>
