@@ -168,7 +168,8 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     await send(ui.page, 'plotly');
     const container = message(ui.page, 'Chart').locator('.inline-plotly-container');
     const plot = container.locator('.inline-plotly');
-    await plot.locator('.main-svg').first().waitFor();
+    // plotly.js is a ~1 MB lazy chunk: on a loaded machine its first chart takes a while.
+    await plot.locator('.main-svg').first().waitFor({ timeout: 60_000 });
     expect(await plot.locator('.gtitle').textContent()).to.equal('Bars');
     const bars = plot.locator('.bars .point');
     expect(await bars.count()).to.equal(3);
@@ -262,8 +263,12 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     expect(await ui.page.locator('#side-view-title').textContent()).to.equal('Sources');
     const content = ui.page.locator('#side-view-content');
     await content.getByText(/First source, round \d+/).waitFor();
-    expect(await content.locator('.side-image').count()).to.equal(1);
-    expect(await content.locator('.side-text').count()).to.equal(1);
+    // Elements keep their own display (inline by default): the inline classes, as in Chainlit.
+    expect(await content.locator('img.inline-image').count()).to.equal(1);
+    expect(await content.locator('.inline-text').count()).to.equal(1);
+    expect(await content.locator('.inline-text').textContent()).to.match(/^First source, round \d+$/);
+    expect(await content.locator('.inline-pdf').count()).to.equal(1);
+    expect(await content.locator('[class*="side-"]').count()).to.equal(0);
 
     await send(ui.page, 'sidebar2');
     await message(ui.page, 'sidebar2 sent').waitFor();
