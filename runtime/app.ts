@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server } from 'socket.io';
 import { createHttpApp } from './http/app.js';
+import { checkCustomBuild } from './http/ui-build.js';
 import { childLogger, createLogger, type Logger } from './log.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
 import { packagePath } from './paths.js';
@@ -53,6 +54,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let manifest: LoadedManifest = await loadManifest(options.manifestPath);
   let plugins: PluginRegistry = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger });
   await checkManifestAgainstPlugins(manifest, plugins);
+  await checkCustomBuild(manifest);
   const config = manifest.config;
   const storage = await createStorage(manifest);
   const { store, redis } = await createSessionStore(config.session);

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { RuntimeServices } from '../services.js';
 import { createHtmlRenderer } from './html.js';
 import { sendJson } from './respond.js';
+import { uiFolder } from './ui-build.js';
 
 const SOCKET_PATH = '/ws/socket.io';
 
@@ -11,7 +12,7 @@ const SOCKET_PATH = '/ws/socket.io';
  * Socket.IO is not attached, and a page would only confuse the client.
  */
 export function spaFallback(services: RuntimeServices) {
-  const render = createHtmlRenderer(services.uiDist, services.rootPath);
+  const render = createHtmlRenderer((manifest) => uiFolder(manifest, services.uiDist), services.rootPath);
   return async function serveSpa(ctx: Context): Promise<void> {
     if (ctx.path === SOCKET_PATH || ctx.path.startsWith(`${SOCKET_PATH}/`)) {
       sendJson(ctx, { detail: 'Not Found' }, 404);
