@@ -42,9 +42,18 @@ async function customBuildProblem(manifest: LoadedManifest): Promise<string | nu
  * manifest line instead of serving the bundled UI (or nothing) behind the developer's back.
  */
 export async function checkCustomBuild(manifest: LoadedManifest): Promise<void> {
+  const problems: Array<{ path: KeyPath; message: string }> = [];
   const problem = await customBuildProblem(manifest);
-  if (!problem) return;
+  if (problem) problems.push({ path: ['ui', 'custom_build'], message: problem });
+  // The page is served before anyone picks a profile: a profile cannot change it.
+  (manifest.config.profiles ?? []).forEach((profile, i) => {
+    if (profile.config_overrides?.ui?.custom_build === undefined) return;
+    problems.push({
+      path: ['profiles', i, 'config_overrides', 'ui', 'custom_build'],
+      message: 'a chat profile cannot change the frontend build (the page is served before a profile is chosen); set ui.custom_build at the top level',
+    });
+  });
+  if (problems.length === 0) return;
   const { source } = await readSource(manifest.file);
-  const at: KeyPath = ['ui', 'custom_build'];
-  throw new ManifestError([{ file: source.shownAs, ...locate(source, at), path: formatPath(at), message: problem }]);
+  throw new ManifestError(problems.map((p) => ({ file: source.shownAs, ...locate(source, p.path), path: formatPath(p.path), message: p.message })));
 }

@@ -118,6 +118,25 @@ describe('app: ui.custom_build is checked at start', () => {
     expect(err.message).to.match(/inside the app folder/);
   });
 
+  it('refuses it in a chat profile (the page is served before a profile is chosen)', async () => {
+    const err = await start('build', {
+      'build/index.html': '<html></html>',
+      'chainlit.yaml': [
+        'name: Custom build',
+        'ui:',
+        '  custom_build: build',
+        'profiles:',
+        '  - name: other',
+        '    markdown_description: Other',
+        '    config_overrides:',
+        '      ui:',
+        '        custom_build: build',
+      ].join('\n') + '\n',
+    });
+    expect(err.message).to.match(/chainlit\.yaml:9:\d+ profiles\[0\]\.config_overrides\.ui\.custom_build/);
+    expect(err.message).to.match(/cannot change the frontend build/);
+  });
+
   it('serves the app that has one', async () => {
     const manifest = writeApp({
       'chainlit.yaml': 'name: Custom build\nui:\n  custom_build: build\n',
