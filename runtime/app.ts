@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createHttpApp } from './http/app.js';
+import { checkCustomBuild } from './http/ui-build.js';
 import { childLogger, createLogger, type Logger } from './log.js';
 import { loadDotEnvInto } from './manifest/env.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
@@ -73,6 +74,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (fromDotEnv.length > 0) logger.debug({ variables: fromDotEnv }, 'loaded .env into the environment');
   let plugins: PluginRegistry = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger });
   await checkManifestAgainstPlugins(manifest, plugins);
+  await checkCustomBuild(manifest);
   const config = manifest.config;
   const storage = await createStorage(manifest);
   const { store, redis } = await createSessionStore(config.session);

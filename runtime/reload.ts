@@ -1,5 +1,6 @@
 import { sep } from 'node:path';
 import { publicDir } from './http/public-dir.js';
+import { checkCustomBuild } from './http/ui-build.js';
 import type { Logger } from './log.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
 import { loadPlugins } from './plugins/index.js';
@@ -44,6 +45,7 @@ export function startWatching(options: ReloadOptions): { ready: Promise<void>; c
           const manifest = await loadManifest(file);
           const plugins = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger: options.logger });
           await checkManifestAgainstPlugins(manifest, plugins);
+          await checkCustomBuild(manifest);
           options.swap({ manifest, plugins }, uiChanged(options.manifest(), manifest, changed));
           log.info({ changed }, 'reloaded');
         } catch (err) {

@@ -96,12 +96,13 @@ interface CacheEntry {
 
 /**
  * Renders the SPA page once per manifest object (hot reload produces a new object) and per
- * version of ui-dist/index.html, so a rebuild of the UI is picked up without a restart.
+ * version of the UI folder's index.html, so a rebuild of the UI is picked up without a
+ * restart. `uiFolder` gives that folder for a manifest (ui-dist, or `ui.custom_build`).
  */
-export function createHtmlRenderer(uiDist: (manifest: LoadedManifest) => string, rootPath: string): (manifest: LoadedManifest) => Promise<string> {
+export function createHtmlRenderer(uiFolder: (manifest: LoadedManifest) => string, rootPath: string): (manifest: LoadedManifest) => Promise<string> {
   const cache = new WeakMap<LoadedManifest, CacheEntry>();
   return async (manifest) => {
-    const indexFile = path.join(uiDist(manifest), 'index.html');
+    const indexFile = path.join(uiFolder(manifest), 'index.html');
     const info = await stat(indexFile).catch(() => undefined);
     const templateVersion = info?.isFile() ? info.mtimeMs : -1;
     const hit = cache.get(manifest);

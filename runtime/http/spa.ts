@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { RuntimeServices } from '../services.js';
 import { createHtmlRenderer } from './html.js';
 import { sendJson } from './respond.js';
-import { uiFolder } from './ui-folder.js';
+import { uiFolder } from './ui-build.js';
 
 const SOCKET_PATH = '/ws/socket.io';
 

@@ -394,7 +394,7 @@ export interface UiConfig {
    */
   custom_font?: string;
   /**
-   * Folder of a custom frontend build to serve instead of the built-in UI.
+   * Folder of your own frontend build (relative to the app folder, and inside it) served instead of the built-in UI: its index.html, with the same metas and injections, for every UI route, and its assets/ folder. Must contain index.html.
    */
   custom_build?: string;
   /**
@@ -838,7 +838,7 @@ export interface UiOverrides {
    */
   custom_font?: string;
   /**
-   * Folder of a custom frontend build to serve instead of the built-in UI.
+   * Folder of your own frontend build (relative to the app folder, and inside it) served instead of the built-in UI: its index.html, with the same metas and injections, for every UI route, and its assets/ folder. Must contain index.html.
    */
   custom_build?: string;
   /**

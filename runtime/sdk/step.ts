@@ -109,13 +109,35 @@ export class Step extends StepBase {
     this.start ??= utcNow();
   }
 
+  /** Elements already sent with this step: an update sends only the new ones. */
+  private readonly sentElements = new WeakSet<Attachable>();
+
+  private async sendElements(): Promise<void> {
+    for (const element of this.elements) {
+      if (this.sentElements.has(element)) continue;
+      await element.send(this.id);
+      this.sentElements.add(element);
+    }
+  }
+
   /** Sends the step (its elements first, then the step, as Chainlit orders them). */
   async send(): Promise<this> {
     this.prepare();
     this.start ??= utcNow();
-    for (const element of this.elements) await element.send(this.id);
+    await this.sendElements();
     this.emitSend();
     return this;
+  }
+
+  /**
+   * Sends the current state again, with its elements first: elements set after the first
+   * send (inside `Step.run`) go out here, with this step's id as `forId`, as in Chainlit.
+   * Elements sent before are not sent again (`element.update()` does that).
+   */
+  override async update(): Promise<this> {
+    this.prepare();
+    await this.sendElements();
+    return super.update();
   }
 
   /**

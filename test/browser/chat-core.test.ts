@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { send, useChatPage } from './support.js';
+import { release, send, useChatPage } from './support.js';
 
 describe('browser: core chat', function () {
   this.timeout(60_000);
@@ -28,14 +28,17 @@ describe('browser: core chat', function () {
       const steps = document.querySelectorAll('.step');
       return steps[steps.length - 1]?.nextElementSibling?.classList.contains('loading-cursor') ?? false;
     });
+    await release(ui.server, 'slow');
     await ui.page.getByText('slow reply').waitFor();
     expect(await ui.page.locator('.loading-cursor').count()).to.equal(0);
   });
 
   it('shows no thinking cursor while a tool step runs', async () => {
-    await send(ui.page, 'steps');
+    await send(ui.page, 'steps held');
     await ui.page.locator('#step-tool1', { hasText: 'Using' }).waitFor();
     expect(await ui.page.locator('.loading-cursor').count()).to.equal(0);
+    await release(ui.server, 'steps');
+    await ui.page.getByText('Steps finished.').waitFor();
   });
 
   it('Shift+Enter adds a line instead of sending', async () => {
@@ -51,26 +54,31 @@ describe('browser: core chat', function () {
     await send(ui.page, 'stream');
     const msg = assistant(ui.page).first();
     await msg.waitFor();
-    await ui.page.locator('.message-content.streaming').waitFor();
+    await ui.page.locator('.message-content.streaming', { hasText: 'Once upon' }).waitFor();
     const partial = (await msg.textContent()) ?? '';
-    expect(partial).to.contain('Once');
+    expect(partial).to.contain('Once upon');
     expect(partial).not.to.contain('stream.');
+    await release(ui.server, 'stream');
     await ui.page.waitForFunction(() => !document.querySelector('.message-content.streaming'));
     expect((await msg.textContent())?.trim()).to.equal('Once upon a time there was a stream.');
   });
 
   it('replaces content for isSequence tokens', async () => {
     await send(ui.page, 'sequence');
-    await ui.page.getByText('final version').waitFor();
+    const msg = assistant(ui.page).first();
+    await msg.getByText('draft one').waitFor();
+    await release(ui.server, 'sequence');
+    await msg.getByText('final version').waitFor();
     const text = (await assistant(ui.page).first().textContent())?.trim();
     expect(text).to.equal('final version');
   });
 
   it('shows a running step as "Using", then "Used", with a collapsible body holding input, nested steps and output', async () => {
-    await send(ui.page, 'steps');
+    await send(ui.page, 'steps held');
     const title = ui.page.locator('#step-tool1');
     await title.waitFor();
     expect(await title.textContent()).to.equal('Using tool1');
+    await release(ui.server, 'steps');
     await ui.page.getByText('Steps finished.').waitFor();
     expect(await title.textContent()).to.equal('Used tool1');
     // Collapsed bodies are unmounted.
@@ -149,8 +157,12 @@ describe('browser: core chat', function () {
     await stop.click();
     await ui.page.getByText('Task manually stopped.').waitFor();
     await stop.waitFor({ state: 'detached' });
+    // The stopped task left its gate: nothing waits there any more, so it cannot go on.
+    expect(await release(ui.server, 'long', { wait: false })).to.equal(0);
     const text = (await assistant(ui.page).first().textContent()) ?? '';
-    await ui.page.waitForTimeout(400);
+    expect(text).to.contain('tick 2').and.not.contain('tick 3');
+    await send(ui.page, 'after stop');
+    await ui.page.getByText('echo: after stop').waitFor();
     expect((await assistant(ui.page).first().textContent()) ?? '').to.equal(text);
   });
 
@@ -169,10 +181,15 @@ describe('browser: core chat', function () {
 
   it('updates and removes messages as the server says', async () => {
     await send(ui.page, 'update');
+    await ui.page.getByText('first version').waitFor();
+    await release(ui.server, 'update');
     await ui.page.getByText('second version').waitFor();
     expect(await ui.page.getByText('first version').count()).to.equal(0);
+    await release(ui.server, 'update');
     await ui.page.getByText('temporary message').waitFor();
+    await release(ui.server, 'update');
     await ui.page.getByText('temporary message').waitFor({ state: 'detached' });
+    expect(await ui.page.getByText('second version').count()).to.equal(1);
   });
 
   it('shows a handler error as an error message', async () => {

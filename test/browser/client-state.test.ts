@@ -110,6 +110,19 @@ describe('ui client: event reactions', () => {
     expect(s.sidebar).to.equal(null);
   });
 
+  it('remove_element removes by id from the chat and the server sidebar, and nothing else', () => {
+    let s: ChatState = initialChatState('sess');
+    for (const id of ['a', 'b']) s = { ...s, ...on.element(s, { id, type: 'image', name: id, forId: 'm1', url: `/${id}.png` }, endpoint) };
+    s = { ...s, ...on.sidebarElements(s, { elements: [{ id: 'a', type: 'image', name: 'a' }, { id: 'b', type: 'image', name: 'b' }], key: 'k' }, endpoint) };
+    s = { ...s, ...on.removeElement(s, { id: 'a' }) };
+    expect(s.elements.map((e) => e.id)).to.deep.equal(['b']);
+    expect(s.sidebar?.elements.map((e) => e.id)).to.deep.equal(['b']);
+    expect(s.sidebar?.key).to.equal('k');
+    const before = s;
+    s = { ...s, ...on.removeElement(s, { id: 'unknown' }) };
+    expect(s.sidebar).to.equal(before.sidebar);
+  });
+
   it('resume_thread rebuilds the tree, drops avatar elements and restores settings', () => {
     let s: ChatState = { ...initialChatState('S'), chatSettingsValue: { a: 1, b: 2 } };
     s = {

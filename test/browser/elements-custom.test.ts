@@ -109,6 +109,19 @@ describe('browser: custom elements', function () {
     expect(await message(ui.page, 'A counter').count()).to.equal(1);
   });
 
+  it('sendUserMessage carries a command to onMessage, or to the handler the manifest names', async () => {
+    await send(ui.page, 'commander');
+    const el = message(ui.page, 'A commander').locator('.inline-custom');
+    // Chainlit's scenario: a command the composer never offered still reaches onMessage.
+    await el.locator('#send-undeclared').click();
+    await message(ui.page, 'Received command: my_command').waitFor();
+    const user = ui.page.locator('.step[data-step-type="user_message"]', { hasText: 'Hello from custom element' });
+    expect(await user.locator('.command-span').textContent()).to.equal('my_command');
+    await el.locator('#send-declared').click();
+    await message(ui.page, 'Bell handler got: Ring the bell (command bell)').waitFor();
+    expect(await ui.page.locator('.ai-message-error').count()).to.equal(0);
+  });
+
   it('shows a side custom element in the panel, linked from the message, and updates it there', async () => {
     await send(ui.page, 'sidecounter');
     const msg = message(ui.page, 'Open the Counter');

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { readFile, stat } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { send, useChatPage } from './support.js';
+import { release, send, useChatPage } from './support.js';
 
 describe('browser: elements (renderers, display modes, sidebar, task list)', function () {
   this.timeout(60_000);
@@ -168,7 +168,8 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     await send(ui.page, 'plotly');
     const container = message(ui.page, 'Chart').locator('.inline-plotly-container');
     const plot = container.locator('.inline-plotly');
-    await plot.locator('.main-svg').first().waitFor();
+    // plotly.js is a ~1 MB lazy chunk: on a loaded machine its first chart takes a while.
+    await plot.locator('.main-svg').first().waitFor({ timeout: 60_000 });
     expect(await plot.locator('.gtitle').textContent()).to.equal('Bars');
     const bars = plot.locator('.bars .point');
     expect(await bars.count()).to.equal(3);
@@ -236,6 +237,11 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     expect(await list.isVisible()).to.equal(true);
     expect(await ui.page.locator('.tasklist.tasklist-mobile').count()).to.equal(0);
     await list.locator('.task').nth(1).waitFor();
+    // The first version of the list: one task running, one ready.
+    expect(await list.locator('.task-status-running').count()).to.equal(1);
+    expect(await list.locator('.task-status-ready').count()).to.equal(1);
+    expect(await list.locator('.tasklist-header').textContent()).to.contain('Running...');
+    await release(ui.server, 'tasks');
     await message(ui.page, 'tasks done').waitFor();
     await list.locator('.task-status-done').waitFor();
     expect(await list.locator('.task').count()).to.equal(2);
@@ -257,8 +263,12 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     expect(await ui.page.locator('#side-view-title').textContent()).to.equal('Sources');
     const content = ui.page.locator('#side-view-content');
     await content.getByText(/First source, round \d+/).waitFor();
-    expect(await content.locator('.side-image').count()).to.equal(1);
-    expect(await content.locator('.side-text').count()).to.equal(1);
+    // Elements keep their own display (inline by default): the inline classes, as in Chainlit.
+    expect(await content.locator('img.inline-image').count()).to.equal(1);
+    expect(await content.locator('.inline-text').count()).to.equal(1);
+    expect(await content.locator('.inline-text').textContent()).to.match(/^First source, round \d+$/);
+    expect(await content.locator('.inline-pdf').count()).to.equal(1);
+    expect(await content.locator('[class*="side-"]').count()).to.equal(0);
 
     await send(ui.page, 'sidebar2');
     await message(ui.page, 'sidebar2 sent').waitFor();
@@ -273,5 +283,43 @@ describe('browser: elements (renderers, display modes, sidebar, task list)', fun
     await send(ui.page, 'close');
     await ui.page.locator('#side-view-content').waitFor({ state: 'detached' });
     expect(await ui.page.locator('#side-view-title').count()).to.equal(0);
+  });
+
+  it("shows a step's elements in its body (Chainlit's scenario) and removes one by id, leaving the other", async () => {
+    await send(ui.page, 'step');
+    await message(ui.page, 'step done').waitFor();
+    const title = ui.page.locator('#step-tool1');
+    await title.click();
+    const body = title.locator('xpath=../..');
+    await body.getByText('This step has an image').waitFor();
+    await body.locator('.inline-image').waitFor();
+    expect(await body.locator('img.inline-image').getAttribute('alt')).to.equal('image2');
+    expect(await body.locator('.inline-text').textContent()).to.equal('Noted in the step');
+    // Only in the step: the message after it has no elements.
+    expect(await message(ui.page, 'step done').locator('.inline-image, .inline-text').count()).to.equal(0);
+
+    await send(ui.page, 'step remove');
+    await message(ui.page, 'step image removed').waitFor();
+    await body.locator('.inline-image').waitFor({ state: 'detached' });
+    expect(await body.locator('.inline-text').count()).to.equal(1);
+    expect(await body.getByText('This step has an image').count()).to.equal(1);
+  });
+
+  it('removes an element by id wherever it is shown: in its message and in the sidebar', async () => {
+    await send(ui.page, 'shared');
+    const msg = message(ui.page, 'Two shared images');
+    const panel = ui.page.locator('#side-view-content');
+    await panel.locator('img[alt="shared B"]').waitFor();
+    await msg.locator('img[alt="shared B"]').waitFor();
+    expect(await msg.locator('img.inline-image').count()).to.equal(2);
+    expect(await panel.locator('img').count()).to.equal(2);
+
+    await send(ui.page, 'shared remove');
+    await message(ui.page, 'shared A removed').waitFor();
+    await msg.locator('img[alt="shared A"]').waitFor({ state: 'detached' });
+    await panel.locator('img[alt="shared A"]').waitFor({ state: 'detached' });
+    expect(await msg.locator('img[alt="shared B"]').count()).to.equal(1);
+    expect(await panel.locator('img[alt="shared B"]').count()).to.equal(1);
+    expect(await ui.page.locator('#side-view-title').textContent()).to.equal('Shared');
   });
 });

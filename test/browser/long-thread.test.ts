@@ -30,8 +30,10 @@ describe('browser: long threads', function () {
 
     // Scrolling up mounts earlier pages until the very first message.
     for (let i = 0; i < 100 && (await ui.page.locator('.show-earlier').count()) > 0; i++) {
+      const mounted = await ui.page.locator('.step').count();
       await ui.page.locator('.message-scroll').evaluate((el) => el.scrollTo({ top: 0 }));
-      await ui.page.waitForTimeout(50);
+      // Each scroll to the top mounts the next page of earlier rows.
+      await ui.page.waitForFunction((n) => document.querySelectorAll('.step').length > n, mounted);
     }
     expect(await ui.page.locator('.show-earlier').count()).to.equal(0);
     const all = await stepTexts(ui.page);

@@ -72,7 +72,9 @@ describe('browser: rendering', function () {
       expect(await msg.locator('script, img[onerror], [onmouseover]').count()).to.equal(0);
       for (const a of await msg.locator('a').all()) expect(await a.getAttribute('href') ?? '').not.to.match(/^javascript:/i);
       await msg.getByText('click').click().catch(() => undefined);
-      await page.waitForTimeout(300);
+      // A round trip through the server: anything the click queued has run by then.
+      await send(page, 'after');
+      await page.getByText('echo: after').waitFor();
       expect(await page.evaluate(() => (window as XssWindow).__xss)).to.equal(undefined);
     });
   });
@@ -88,8 +90,45 @@ describe('browser: rendering', function () {
       for (const a of await msg.locator('a').all()) expect(await a.getAttribute('href') ?? '').not.to.match(/^javascript:/i);
       await msg.locator('b', { hasText: 'hover' }).hover();
       await msg.locator('a', { hasText: 'raw link' }).click();
-      await page.waitForTimeout(300);
+      await send(page, 'after');
+      await page.getByText('echo: after').waitFor();
       expect(await page.evaluate(() => (window as XssWindow).__xss)).to.equal(undefined);
+    });
+  });
+
+  it('with unsafe_allow_html, messages that arrive after the HTML parser loaded render (the page never blanks)', async () => {
+    const server = await start('theme/app.yaml');
+    await withPage(browser, server.page('/'), async (page) => {
+      await send(page, 'xss');
+      // Raw HTML is parsed: the HTML chunk has loaded.
+      await page.locator('.step[data-step-type="assistant_message"] b', { hasText: 'hover' }).waitFor();
+      await send(page, 'html pair');
+      await page.locator('.step', { hasText: 'payload 0: plain words' }).waitFor();
+      await page.locator('.step', { hasText: /^after$/ }).waitFor();
+      expect(await page.locator('.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-type')))).to.deep.equal([
+        'user_message', 'assistant_message', 'user_message', 'assistant_message', 'assistant_message',
+      ]);
+      await send(page, 'still works');
+      await page.getByText('echo: still works').waitFor();
+    });
+  });
+
+  it('shows a message that cannot render as an inline error and keeps the rest of the chat working', async () => {
+    const server = await start('chat.yaml');
+    await withPage(browser, server.page('/'), async (page) => {
+      await send(page, 'bad icon');
+      await page.getByText('after the odd step').waitFor();
+      const broken = page.locator('.step[data-step-type="tool"] .message-render-error');
+      await broken.waitFor();
+      expect(await broken.getAttribute('role')).to.equal('alert');
+      expect(await broken.textContent()).to.contain('could not be displayed');
+      // Only that row: the user message and the reply after it render as usual.
+      expect(await page.locator('.message-render-error').count()).to.equal(1);
+      expect(await page.locator('.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-type')))).to.deep.equal([
+        'user_message', 'tool', 'assistant_message',
+      ]);
+      await send(page, 'still works');
+      await page.getByText('echo: still works').waitFor();
     });
   });
 

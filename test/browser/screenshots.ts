@@ -18,7 +18,8 @@ async function shoot(browser: Browser, url: string, name: string, scenario: (pag
     await gotoChat(page, url);
     await scenario(page);
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(300);
+    // Hover effects and fade-ins are CSS transitions/animations: wait until they are done.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await page.screenshot({ path: join(out, `${name}-${theme}.png`) });
     await context.close();
   }

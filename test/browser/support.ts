@@ -158,15 +158,29 @@ export function useChatPage(manifest: string, opts: ChatPageOptions = {}): ChatP
   return fx;
 }
 
-/** Types a message and sends it with Enter. */
+/**
+ * Types a message and sends it with Enter, once: only when the composer can take it
+ * (connected, no task running, no blocking ask), then waits until it did (the input
+ * empties). Pressing Enter while the composer is busy would be ignored, and pressing it
+ * again later could send the message twice.
+ */
 export async function send(page: Page, text: string): Promise<void> {
   const input = page.locator('#chat-input');
   await input.fill(text);
+  await page.locator('#chat-submit:not([disabled])').waitFor();
   await input.press('Enter');
-  // The composer empties itself when it takes a message. If it was briefly busy (a task
-  // ending, a reconnect) it keeps the text: press Enter again rather than lose the message.
-  for (let waited = 0; waited < 5_000 && (await input.inputValue()) === text; waited += 250) {
-    await page.waitForTimeout(250);
-    if ((await input.inputValue()) === text) await input.press('Enter');
-  }
+  await page.waitForFunction(() => (document.querySelector('#chat-input') as HTMLTextAreaElement | null)?.value === '');
+}
+
+/**
+ * Opens the gate `name` of a UI fixture (test/fixtures/ui/plugins/gates.ts), where the
+ * fixture holds a state until the test has seen it. Waits until a fixture is at the gate,
+ * unless `wait` is false. Returns how many fixtures it let go.
+ */
+export async function release(server: UiServer, name: string, opts: { wait?: boolean } = {}): Promise<number> {
+  const query = opts.wait === false ? '?wait=0' : '';
+  const res = await fetch(server.page(`/test/gates/${encodeURIComponent(name)}${query}`), { method: 'POST' });
+  const body = (await res.json()) as { opened?: number; error?: string };
+  if (!res.ok) throw new Error(`release(${name}): HTTP ${res.status} ${body.error ?? ''}`);
+  return body.opened ?? 0;
 }

@@ -7,8 +7,8 @@ import { publicDir } from '../public-dir.js';
 import { DEFAULT_FAVICON, defaultLogo } from '../default-images.js';
 import { sendJson } from '../respond.js';
 import { firstMatch, sendFile, serveFrom, stemIs } from '../static.js';
+import { uiFolder } from '../ui-build.js';
 import { RequestValidationError, optionalQuery } from '../validation.js';
-import { uiFolder } from '../ui-folder.js';
 
 const AVATAR_ID = /^[a-zA-Z0-9_ .-]+$/;
 
@@ -16,6 +16,8 @@ const AVATAR_ID = /^[a-zA-Z0-9_ .-]+$/;
 function staticFolders(services: RuntimeServices): Array<[prefix: string, folder: () => string]> {
   return [
     ['/public/', () => publicDir(services.manifest())],
+    // The app's own build (`ui.custom_build`) replaces the bundled UI's assets; the
+    // copilot widget stays the bundled one.
     ['/assets/', () => path.join(uiFolder(services.manifest(), services.uiDist), 'assets')],
     ['/copilot/', () => path.join(services.uiDist, 'copilot')],
   ];
@@ -40,7 +42,9 @@ export function assetsRouter(services: RuntimeServices): Router {
   const router = new Router();
 
   async function sendFavicon(ctx: Context): Promise<void> {
-    const file = (await firstMatch(publicDir(services.manifest()), stemIs('favicon'))) ?? (await firstMatch(uiFolder(services.manifest(), services.uiDist), (n) => n === 'favicon.svg'));
+    const file = (await firstMatch(publicDir(services.manifest()), stemIs('favicon')))
+      ?? (await firstMatch(uiFolder(services.manifest(), services.uiDist), (n) => n === 'favicon.svg'))
+      ?? (await firstMatch(services.uiDist, (n) => n === 'favicon.svg'));
     if (file) return sendFile(ctx, file);
     ctx.type = 'image/svg+xml';
     ctx.body = DEFAULT_FAVICON;
@@ -56,8 +60,10 @@ export function assetsRouter(services: RuntimeServices): Router {
       }]);
     }
     const stem = `logo_${theme}`;
+    const built = (n: string) => n.startsWith(stem) && n.includes('.');
     const file = (await firstMatch(publicDir(services.manifest()), stemIs(stem)))
-      ?? (await firstMatch(path.join(uiFolder(services.manifest(), services.uiDist), 'assets'), (n) => n.startsWith(stem) && n.includes('.')));
+      ?? (await firstMatch(path.join(uiFolder(services.manifest(), services.uiDist), 'assets'), built))
+      ?? (await firstMatch(path.join(services.uiDist, 'assets'), built));
     if (file) return sendFile(ctx, file);
     ctx.type = 'image/svg+xml';
     ctx.body = defaultLogo(theme, services.manifest().config.ui.name ?? 'Assistant');

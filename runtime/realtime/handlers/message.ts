@@ -13,7 +13,9 @@ const runStepOf = new WeakMap<IncomingMessage, string>();
 
 /**
  * Who answers a message: the plugin handler its command names in the manifest, else
- * onMessage. A command the session was never offered is refused.
+ * onMessage. A command the session was never offered is refused, unless a custom element
+ * sent the message (`sendUserMessage(text, command)`, marked `metadata.fromElement`): an
+ * element's commands are the app's own, and Chainlit passes them through.
  */
 async function route(session: Session, message: IncomingMessage): Promise<void> {
   if (!message.command) {
@@ -21,7 +23,8 @@ async function route(session: Session, message: IncomingMessage): Promise<void> 
     return;
   }
   const offered = session.commands ?? session.runtime.config().commands;
-  if (!offered.some((c) => c.id === message.command)) {
+  const fromElement = typeof message.metadata.fromElement === 'string';
+  if (!fromElement && !offered.some((c) => c.id === message.command)) {
     throw new ChainlitRtError('CRT_BAD_PAYLOAD', `Unknown command "/${message.command}".`, { expose: true });
   }
   const declared = session.runtime.config().commands.find((c) => c.id === message.command);

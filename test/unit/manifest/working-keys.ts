@@ -59,7 +59,7 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'ui.custom_meta_image_url', proof: SERVER_KEYS },
   { key: 'ui.logo_file_url', proof: BROWSER_KEYS },
   { key: 'ui.default_avatar_file_url', proof: BROWSER_KEYS },
-  { key: 'ui.custom_build', proof: SERVER_KEYS },
+  { key: 'ui.custom_build', proof: [...SERVER_KEYS, 'test/protocol/custom-build.test.ts'] },
   { key: 'ui.header_links[].name', proof: CUSTOMISATION },
   { key: 'ui.header_links[].display_name', proof: CUSTOMISATION },
   { key: 'ui.header_links[].icon_url', proof: CUSTOMISATION },

@@ -31,7 +31,7 @@ export function ElementPage({ id }: { id: string }) {
       {element ? (
         <>
           <h1 className="element-page-title">{element.name}</h1>
-          <ElementView element={element} display="page" />
+          <ElementView element={element} display="page" placement="page" />
         </>
       ) : (
         <p className="muted">{t('components.elements.page.missing')}</p>

@@ -120,9 +120,13 @@ export const on = {
     if (fixed.type === 'tasklist') return { tasklists: upsertById(s.tasklists, fixed) };
     return { elements: upsertById(s.elements, fixed) };
   },
+  // By id, wherever the element is shown: its message or step, the side panel, the page.
   removeElement: (s: ChatState, { id }: { id: string }): Patch => ({
     elements: s.elements.filter((e) => e.id !== id),
     tasklists: s.tasklists.filter((e) => e.id !== id),
+    ...(s.sidebar?.elements.some((e) => e.id === id)
+      ? { sidebar: { ...s.sidebar, elements: s.sidebar.elements.filter((e) => e.id !== id) } }
+      : {}),
   }),
   action: (s: ChatState, a: IAction): Patch => ({ actions: upsertById(s.actions, a) }),
   removeAction: (s: ChatState, { id }: { id: string }): Patch => ({

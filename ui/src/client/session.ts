@@ -38,6 +38,8 @@ export interface SendOptions {
   modes?: Record<string, string> | null;
   fileReferences?: { id: string }[];
   author?: string;
+  /** The custom element sending the message (`sendUserMessage`), as `metadata.fromElement`. */
+  fromElement?: string;
 }
 
 export function newId(): string {
@@ -244,7 +246,7 @@ export class ChatSession {
       type: 'user_message',
       output: content,
       createdAt: now,
-      metadata: { location: window.location.href },
+      metadata: { location: window.location.href, ...(opts.fromElement ? { fromElement: opts.fromElement } : {}) },
     };
     if (opts.command) msg.command = opts.command;
     if (opts.modes && Object.keys(opts.modes).length) msg.modes = opts.modes;

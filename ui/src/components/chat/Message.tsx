@@ -3,7 +3,10 @@
  * assistant messages nested in a step are lifted to the top level after it.
  */
 import { memo } from 'react';
+import { useChat } from '../../client/react.js';
 import type { IStep } from '../../client/types.js';
+import { useT } from '../../i18n/i18n.js';
+import { RenderBoundary } from '../ui/RenderBoundary.js';
 import { AskActionButtons, MessageActions } from './Actions.js';
 import { AskFile } from './AskFile.js';
 import { Avatar } from './Avatar.js';
@@ -40,17 +43,51 @@ function timeOf(m: IStep): string | undefined {
   return text;
 }
 
-export const Message = memo(function Message({ message, indent, isRunning, trailing = true }: Props) {
+/**
+ * A row whose rendering failed: still a `.step` of its type (counts and order stay right),
+ * with the error in place of its content.
+ */
+function BrokenMessage({ message, error }: { message: IStep; error: Error }) {
+  const t = useT();
+  return (
+    <div className="step" data-step-type={message.type}>
+      <div className="step-layout">
+        <div className="step-row" id={`step-${message.id}`}>
+          <div className="message-render-error" role="alert">
+            {t('chat.messages.renderError', { error: error.message })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Each message renders inside its own boundary: a failure shows inline, the chat goes on. */
+export const Message = memo(function Message(props: Props) {
+  return (
+    <RenderBoundary
+      label={`Message ${props.message.id} failed to render`}
+      resetKey={props.message}
+      fallback={(error) => <BrokenMessage message={props.message} error={error} />}
+    >
+      <MessageRow {...props} />
+    </RenderBoundary>
+  );
+});
+
+function MessageRow({ message, indent, isRunning, trailing = true }: Props) {
   const { cot } = useMessageConfig();
   const isUser = message.type === 'user_message';
   const isStep = !message.type.includes('message');
+  // A step's elements show with its output, so a step that has elements shows that part.
+  const stepHasElements = useChat((s) => isStep && s.elements.some((e) => e.forId === message.id));
   if (isHiddenStep(message, cot)) {
     return message.steps?.length ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null;
   }
   const icon = (message.metadata?.icon as string | undefined) ?? null;
   const author = (message.metadata?.avatarName as string | undefined) ?? message.name;
   const showInput = Boolean(message.input && message.showInput);
-  const showOutput = !showInput || Boolean(message.output);
+  const showOutput = !showInput || Boolean(message.output) || stepHasElements;
   return (
     <>
       <div className={`step${indent ? ' step-nested' : ''}`} data-step-type={message.type} data-time={timeOf(message)}>
@@ -93,4 +130,4 @@ export const Message = memo(function Message({ message, indent, isRunning, trail
       {trailing && message.steps?.length && !isStep ? <Messages messages={message.steps} indent={indent} isRunning={isRunning} /> : null}
     </>
   );
-});
+}

@@ -4,6 +4,7 @@
  */
 import { ChevronDown, ChevronRight, CircleCheck, CircleX, LoaderCircle } from '../ui/icons.js';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useChat } from '../../client/react.js';
 import type { IStep } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { useLoading } from './message-context.js';
@@ -18,7 +19,9 @@ export function StepView({ step, isRunning, children }: { step: IStep; isRunning
     if (wasUsing.current && !using && step.autoCollapse) setOpen(false);
     wasUsing.current = using;
   }, [using, step.autoCollapse]);
-  const hasBody = Boolean(step.output || step.steps?.length || (step.input && step.showInput));
+  // A step with only elements still opens: they show in its body.
+  const hasElements = useChat((s) => s.elements.some((e) => e.forId === step.id));
+  const hasBody = Boolean(step.output || step.steps?.length || (step.input && step.showInput) || hasElements);
   const state = step.isError ? 'error' : using ? 'running' : 'done';
   const label = `${t(using ? 'chat.messages.status.using' : 'chat.messages.status.used')} ${step.name}`;
   const statusIcon =

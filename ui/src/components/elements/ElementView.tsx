@@ -17,7 +17,10 @@ import { PdfElement } from './PdfElement.js';
 import { PlotlyElement } from './PlotlyElement.js';
 import { TextElement } from './TextElement.js';
 
-type Renderer = (p: { element: IElement; display: string }) => React.ReactNode;
+/** Where the element is drawn: in a message (or step), in the side panel, or on its page. */
+export type Placement = 'message' | 'panel' | 'page';
+
+type Renderer = (p: { element: IElement; display: string; placement: Placement }) => React.ReactNode;
 
 const renderers: Record<string, Renderer> = {
   image: ImageElement,
@@ -31,7 +34,11 @@ const renderers: Record<string, Renderer> = {
   custom: CustomElementView,
 };
 
-export const ElementView = memo(function ElementView({ element, display: forced }: { element: IElement; display?: string }) {
+/**
+ * `display` (the class prefix) is the element's own unless forced; `placement` says where
+ * it is drawn (a text element has a titled card only in a message).
+ */
+export const ElementView = memo(function ElementView({ element, display: forced, placement = 'message' }: { element: IElement; display?: string; placement?: Placement }) {
   const t = useT();
   const display = forced ?? element.display ?? 'inline';
   // Task lists have their own panel (TaskList.tsx); unknown kinds download as files.
@@ -39,7 +46,7 @@ export const ElementView = memo(function ElementView({ element, display: forced 
   const Render = renderers[element.type] ?? FileElement;
   return (
     <ElementBoundary label={t('components.elements.crashed', { name: element.name })} resetKey={element}>
-      <Render element={element} display={display} />
+      <Render element={element} display={display} placement={placement} />
     </ElementBoundary>
   );
 });

@@ -80,7 +80,9 @@ export function SidePanel() {
       </div>
       <div id="side-view-content" className="side-panel-content custom-scrollbar">
         {shown.map((e) => (
-          <ElementView key={e.id} element={e} display="side" />
+          // Each element keeps its own display: ElementSidebar's (inline by default) carry
+          // .inline-image / .inline-pdf / .inline-text, side elements .side-* (DOM-CONTRACT §8).
+          <ElementView key={e.id} element={e} placement="panel" />
         ))}
       </div>
     </aside>

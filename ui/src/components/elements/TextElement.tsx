@@ -5,8 +5,9 @@ import { CodeBlock } from '../markdown/CodeBlock.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { identity, useElementContent } from './content.js';
 import { ElementStatus } from './ElementBoundary.js';
+import type { Placement } from './ElementView.js';
 
-export function TextElement({ element, display }: { element: IElement; display: string }) {
+export function TextElement({ element, display, placement }: { element: IElement; display: string; placement: Placement }) {
   const t = useT();
   const content = useElementContent(element.url, identity);
   if (content.state !== 'ready') {
@@ -18,7 +19,8 @@ export function TextElement({ element, display }: { element: IElement; display: 
     ? <CodeBlock code={content.value} language={element.language} />
     : <Markdown text={content.value} />;
   // The wrapper's textContent must be the text alone (DOM-CONTRACT §8): the title sits outside.
-  if (display !== 'inline') return <div className={`${display}-text`}>{body}</div>;
+  // Outside a message (side panel, page) the text renders bare, whatever its display.
+  if (display !== 'inline' || placement !== 'message') return <div className={`${display}-text`}>{body}</div>;
   return (
     <div className="element-card">
       <div className="element-card-title">{element.name}</div>

@@ -53,8 +53,10 @@ export function makeScope(props: Props, deps: ScopeDeps): ElementScope {
       const action: IAction = { id: newId(), name, payload: payload ?? {}, label: '', tooltip: '', icon: null, forId: current().forId ?? null };
       return session.callAction(action);
     },
+    // Any command: the server lets a custom element's message carry one the composer never
+    // offered (as Chainlit does), so it says which element sent it.
     sendUserMessage: (text, command) => {
-      session.sendMessage(text, command ? { command } : {});
+      session.sendMessage(text, { ...(command ? { command } : {}), fromElement: current().id });
     },
     submitElement: (values) => answer({ submitted: true, ...(values ?? {}) }),
     cancelElement: () => answer({ submitted: false }),

@@ -93,7 +93,10 @@ export const Markdown = memo(function Markdown({ text, allowHtml = false, latex 
       setMath(m);
     });
   }, [latex, math]);
-  const [raw, setRaw] = useState<RawPlugin | null>(allowHtml ? rawPlugin : null);
+  // A function given to useState is called as an initialiser: wrap the plugin, or React
+  // would store what rehypeRaw() returns (its transformer) and unified would call that
+  // as a plugin with no tree (issue 9: the page blanked).
+  const [raw, setRaw] = useState<RawPlugin | null>(() => (allowHtml ? rawPlugin : null));
   useEffect(() => {
     if (!allowHtml || raw) return;
     void import('rehype-raw').then((m) => {
