@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../log.js';
+import { meterOf } from '../metrics.js';
 import type { Session } from '../session/session.js';
 import type { SessionOutput, StreamHead, ToastType } from '../session/output.js';
 import type { ActionDict, AskSpec, CommandDict, ElementDict, StepDict } from '../wire.js';
@@ -129,6 +130,7 @@ export class SessionEmitter implements SessionOutput {
 
   /** One token of an open stream; the full step is built only when cot hides it. */
   streamToken(step: StreamHead, token: string, isSequence: boolean, isInput: boolean): void {
+    meterOf(this.session)?.tokens.inc();
     if (this.isHidden(step)) this.emit('new_message', this.visible(step.toDict()));
     else this.emit('stream_token', { id: step.id, token, isSequence, isInput });
   }

@@ -32,7 +32,45 @@ export function createRedisStore(client: Redis, prefix: string): SessionStore {
   };
 }
 
-export function connectRedis(url: string): Redis {
-  // Commands queue while connecting; a refused connection surfaces as a typed store error.
-  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+/** How long `serve` waits for Redis at start before it gives up. */
+export const REDIS_START_TIMEOUT_MS = 5000;
+
+/** The URL without its password, for messages. */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Connects and pings once, so an instance never starts (and reports itself ready) without
+ * its session store: Redis down at start is one clear error. Later, commands queue while
+ * ioredis reconnects; a refused command surfaces as a typed store error.
+ */
+export async function connectRedis(url: string, timeoutMs = REDIS_START_TIMEOUT_MS): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  let lastError: Error | undefined;
+  const remember = (err: Error) => void (lastError = err);
+  client.on('error', remember);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect().then(() => client.ping()),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (err) {
+    client.disconnect();
+    const reason = (lastError ?? (err as Error)).message;
+    throw new ChainlitRtError('CRT_SESSION_STORE', `Cannot reach Redis at ${shownUrl(url)} (session.redis_url): ${reason}.`, { cause: err });
+  } finally {
+    clearTimeout(timer);
+    client.off('error', remember);
+  }
+  return client;
 }
