@@ -124,6 +124,7 @@ export class SessionEmitter implements SessionOutput {
   }
 
   streamStart(step: StepDict): void {
+    meterOf(this.session)?.tokens.inc(); // a stream opens with its first token
     if (this.isHidden(step)) this.emit('new_message', this.visible(step));
     else this.emit('stream_start', step);
   }

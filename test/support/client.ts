@@ -15,6 +15,8 @@ export interface ClientOptions {
   /** Value of the browser binding cookie; a fresh one by default ('' for none). */
   browserKey?: string;
   transports?: Array<'websocket' | 'polling'>;
+  /** Let socket.io-client reconnect by itself after a lost connection (default false). */
+  reconnection?: boolean;
   /** Answers `ask` acks: return (or resolve to) the ack value; undefined lets it time out. */
   onAsk?: (payload: { msg: Record<string, unknown>; spec: Record<string, unknown> }) => unknown;
   /** Send `connection_successful` as soon as connected (default true), as Chainlit clients do. */
@@ -46,7 +48,7 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
   const socket = io(url.origin, {
     path: `${root}/ws/socket.io`,
     transports: options.transports ?? ['websocket'],
-    reconnection: false,
+    reconnection: options.reconnection ?? false,
     extraHeaders: browserKey ? { cookie: `chainlit_rt_browser=${browserKey}` } : {},
     auth: {
       clientType: options.clientType ?? 'webapp',
