@@ -19,7 +19,7 @@ import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js'
 import { startWatching } from './reload.js';
 import { Lifecycle, type DrainReport } from './lifecycle.js';
 import { AppMetrics, bindMeter, listenMetrics } from './metrics.js';
-import { Readiness } from './readiness.js';
+import { Readiness, redisProbe } from './readiness.js';
 
 export interface AppOptions {
   manifestPath: string;
@@ -95,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const io = createIo(httpServer, services);
   const subscriber = redis?.duplicate();
   if (redis && subscriber) io.adapter(createAdapter(redis, subscriber));
-  if (redis) readiness.add({ name: 'redis', check: async () => void (await redis.ping()) });
+  if (redis) readiness.add(redisProbe(redis));
   metrics?.observe(io);
   const realtimeLog = childLogger(logger, 'session');
   const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog);

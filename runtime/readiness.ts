@@ -74,3 +74,14 @@ export class Readiness {
     }
   }
 }
+
+/** Redis answers: connected (not reconnecting) and replying to PING. */
+export function redisProbe(client: { readonly status: string; ping(): Promise<unknown> }): ReadinessProbe {
+  return {
+    name: 'redis',
+    async check() {
+      if (client.status !== 'ready') throw new Error(`not connected to Redis (${client.status})`);
+      await client.ping();
+    },
+  };
+}

@@ -52,25 +52,33 @@ function shownUrl(url: string): string {
  * ioredis reconnects; a refused command surfaces as a typed store error.
  */
 export async function connectRedis(url: string, timeoutMs = REDIS_START_TIMEOUT_MS): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  await checkReachable(url, timeoutMs);
+  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+}
+
+/**
+ * A throwaway client that never retries: a refused connection ends it at once, with no
+ * reconnect timer left behind to keep a failing `serve` alive.
+ */
+async function checkReachable(url: string, timeoutMs: number): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, connectTimeout: timeoutMs, maxRetriesPerRequest: 0 });
   let lastError: Error | undefined;
-  const remember = (err: Error) => void (lastError = err);
-  client.on('error', remember);
+  probe.on('error', (err: Error) => void (lastError = err));
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      client.connect().then(() => client.ping()),
+      probe.connect().then(() => probe.ping()),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
+    await probe.quit();
   } catch (err) {
-    client.disconnect();
+    // Ended by itself when refused; disconnecting an ended client would leave a timer.
+    if (probe.status !== 'end') probe.disconnect();
     const reason = (lastError ?? (err as Error)).message;
     throw new ChainlitRtError('CRT_SESSION_STORE', `Cannot reach Redis at ${shownUrl(url)} (session.redis_url): ${reason}.`, { cause: err });
   } finally {
     clearTimeout(timer);
-    client.off('error', remember);
   }
-  return client;
 }

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -38,4 +39,57 @@ export function get(agent: http.Agent, url: string): Promise<Got> {
     });
     req.on('error', reject);
   });
+}
+
+/** The value of one sample in Prometheus text (`name{labels} value`); undefined when absent. */
+export function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',');
+  const key = wanted ? `${name}{${wanted}}` : name;
+  const line = text.split('\n').find((l) => l.startsWith(`${key} `));
+  return line === undefined ? undefined : Number(line.slice(key.length + 1));
+}
+
+export interface ServeProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when the output (stdout and stderr) matches. */
+  waitForOutput(pattern: RegExp): Promise<void>;
+  /** The exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/** `chainlit-rt serve <manifest> -h --ci --port 0` as a child process, once it listens. */
+export function spawnServe(manifest: string): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [join(REPO, 'bin/chainlit-rt.js'), 'serve', manifest, '-h', '--ci', '--port', '0'], { cwd: REPO });
+  let out = '';
+  const watchers = new Set<() => void>();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const check of [...watchers]) check();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const waitForOutput = (pattern: RegExp) => new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (!pattern.test(out)) return;
+      watchers.delete(check);
+      resolve();
+    };
+    watchers.add(check);
+    void exited.then(() => {
+      if (!watchers.has(check)) return;
+      watchers.delete(check);
+      reject(new Error(`serve exited before printing ${pattern}: ${out}`));
+    });
+    check();
+  });
+  return waitForOutput(/running at http:\/\/\S+/).then(() => ({
+    url: /running at (http:\/\/[^\s"]+)/.exec(out)![1]!,
+    child,
+    output: () => out,
+    waitForOutput,
+    exited,
+  }));
 }
