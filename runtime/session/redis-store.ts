@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { ChainlitRtError } from '../errors.js';
 import type { SessionRecord, SessionStore } from './types.js';
@@ -53,7 +54,15 @@ function shownUrl(url: string): string {
  */
 export async function connectRedis(url: string, timeoutMs = REDIS_START_TIMEOUT_MS): Promise<Redis> {
   await checkReachable(url, timeoutMs);
-  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  const client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // Ready before the app starts, so /ready is right from the first probe.
+  try {
+    await once(client, 'ready', { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    client.disconnect();
+    throw new ChainlitRtError('CRT_SESSION_STORE', `Cannot reach Redis at ${shownUrl(url)} (session.redis_url): no answer within ${timeoutMs} ms.`, { cause: err });
+  }
+  return client;
 }
 
 /**
