@@ -60,8 +60,8 @@ export interface ServeProcess {
 }
 
 /** `chainlit-rt serve <manifest> -h --ci --port 0` as a child process, once it listens. */
-export function spawnServe(manifest: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/chainlit-rt.js'), 'serve', manifest, '-h', '--ci', '--port', '0'], { cwd: REPO });
+export function spawnServe(manifest: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [join(REPO, 'bin/chainlit-rt.js'), 'serve', manifest, '-h', '--ci', '--port', '0'], { cwd: REPO, env: { ...process.env, ...env } });
   let out = '';
   const watchers = new Set<() => void>();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
