@@ -22,6 +22,9 @@ import type { RuntimeServices } from './services.js';
 import { createStorage } from './storage/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 import { startWatching } from './reload.js';
+import { Lifecycle, type DrainReport } from './lifecycle.js';
+import { AppMetrics, bindMeter, listenMetrics } from './metrics.js';
+import { Readiness, redisProbe } from './readiness.js';
 
 export interface AppOptions {
   manifestPath: string;
@@ -43,8 +46,19 @@ export interface App {
   readonly cluster: Cluster | null;
   /** Base URL once started, e.g. `http://127.0.0.1:8000/chat`. */
   url: string;
+  /** Drain hooks (flush pending writes at shutdown) and the draining state. */
+  readonly lifecycle: Lifecycle;
+  /** Probes behind GET /ready; register one per dependency. */
+  readonly readiness: Readiness;
+  /** Null when `server.metrics` is off. */
+  readonly metrics: AppMetrics | null;
+  /** The metrics page when served on a port of its own (`server.metrics.port`), once started. */
+  metricsUrl: string | null;
   start(): Promise<string>;
+  /** Stops at once: drain hooks flush, then everything closes. */
   stop(): Promise<void>;
+  /** Graceful: refuse new clients, let handlers finish (grace: `server.shutdown_grace_seconds`), move clients, then stop. */
+  shutdown(options?: { graceMs?: number; signal?: AbortSignal }): Promise<DrainReport>;
 }
 
 export const BROWSER_COOKIE = 'chainlit_rt_browser';
@@ -81,6 +95,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const rootPath = normaliseRootPath(options.rootPath ?? config.server.root_path);
 
   let registry!: SessionRegistry;
+  let lifecycle!: Lifecycle;
+  const readiness = new Readiness(() => lifecycle.draining);
+  const metricsConfig = config.server.metrics;
+  const metrics = metricsConfig.enabled ? new AppMetrics({ sessions: () => registry.size, connections: () => io.engine.clientsCount }) : null;
   const services: RuntimeServices = {
     logger,
     manifest: () => manifest,
@@ -97,12 +115,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       return owner && owner !== instanceId ? cluster.bus.urlOf(owner) : null;
     },
     currentUser: async () => null,
+    ops: { ready: () => readiness.check(), metrics, metricsPath: metricsConfig.port === undefined && metrics ? metricsConfig.path : null },
   };
 
   const httpServer = createServer(createHttpApp(services).callback());
   const io = createIo(httpServer, services);
   const subscriber = redis?.duplicate();
   if (redis && subscriber) io.adapter(createAdapter(redis, subscriber));
+  if (redis) readiness.add(redisProbe(redis));
+  metrics?.observe(io);
   const realtimeLog = childLogger(logger, 'session');
   const instanceId = crypto.randomUUID();
   const cluster = redis
@@ -129,15 +150,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     browserCookie: BROWSER_COOKIE,
     currentUser: services.currentUser,
-    hydrate: (record) => sessionRuntime.hydrate(record),
+    hydrate: (record) => bindMeter(sessionRuntime.hydrate(record), metrics),
     cluster: cluster?.bus ?? null,
     gateway: () => cluster?.relays ?? null,
     takenOver: async (session, previous) => cluster?.takenOver(session, previous),
   };
   attachHandlers(deps);
   await cluster?.start(deps);
+  lifecycle = new Lifecycle({ io, httpServer, registry, logger: childLogger(logger, 'lifecycle') });
+  if (cluster) lifecycle.onDrain({ name: 'replay logs', flush: () => cluster.flush() });
 
   let stopWatching: (() => Promise<void>) | undefined;
+  let metricsServer: HttpServer | undefined;
   const app: App = {
     services,
     registry,
@@ -145,6 +169,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     httpServer,
     cluster,
     url: '',
+    lifecycle,
+    readiness,
+    metrics,
+    metricsUrl: null,
     async start() {
       const host = options.host ?? config.server.host;
       const port = options.port ?? config.server.port;
@@ -156,6 +184,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       app.url = `http://${shownHost}:${address.port}${rootPath}`;
       await cluster?.bus.announce(internalUrl(address));
+      if (metrics && metricsConfig.port !== undefined) {
+        const listening = await listenMetrics(metrics, host, metricsConfig.port, metricsConfig.path);
+        metricsServer = listening.server;
+        app.metricsUrl = listening.url;
+      }
       await sessionRuntime.appHook('onAppStartup');
       if (options.watch) {
         const watching = startWatching({
@@ -180,12 +213,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       // With Redis, sessions outlive this instance (another one takes them over).
       if (!redis) await registry.endAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await lifecycle.flush();
       await store.close();
       await cluster?.stop();
       await subscriber?.quit().catch(() => undefined);
       if (redis) await redis.quit().catch(() => undefined);
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      metricsServer?.closeAllConnections();
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
+    },
+    async shutdown(options = {}) {
+      const graceMs = options.graceMs ?? manifest.config.server.shutdown_grace_seconds * 1000;
+      const report = await lifecycle.drain({ graceMs, signal: options.signal });
+      await app.stop();
+      return report;
     },
   };
   return app;

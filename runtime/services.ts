@@ -4,6 +4,18 @@ import type { PluginRegistry } from './plugins/registry.js';
 import type { FileStorage } from './storage/types.js';
 import type { SessionHandle } from './session/types.js';
 import type { ActionDict, UserDict } from './wire.js';
+import type { AppMetrics } from './metrics.js';
+import type { ReadyReport } from './readiness.js';
+
+/** What the probe and metrics routes read (runtime/app.ts builds it). */
+export interface OpsView {
+  /** Readiness: the registered probes, and not draining. */
+  ready(): Promise<ReadyReport>;
+  /** The app's metrics; null when `server.metrics` is off. */
+  readonly metrics: AppMetrics | null;
+  /** Path of the metrics page on the app's port; null when off or served on a port of its own. */
+  readonly metricsPath: string | null;
+}
 
 /**
  * What the HTTP layer and the realtime layer share, built once by runtime/app.ts.
@@ -30,4 +42,6 @@ export interface RuntimeServices {
   readonly browserCookie: string;
   /** The current user of an HTTP request, or null when login is off (auth comes later). */
   currentUser(headers: Record<string, string | string[] | undefined>): Promise<UserDict | null>;
+  /** Readiness and metrics; absent in bare HTTP fixtures (then /ready has nothing to check). */
+  readonly ops?: OpsView;
 }

@@ -1,7 +1,11 @@
-import { createApp } from '../../runtime/app.js';
+import { createApp, type App } from '../../runtime/app.js';
 import { ChainlitRtError } from '../../runtime/errors.js';
-import { createLogger } from '../../runtime/log.js';
+import { FLUSH_TIMEOUT_MS } from '../../runtime/lifecycle.js';
+import { createLogger, type Logger } from '../../runtime/log.js';
 import { NO_MANIFEST_HINT } from '../hints.js';
+
+/** Time allowed for closing after the drain and the flush, before a forced exit. */
+const CLOSE_MARGIN_MS = 5000;
 
 export interface ServeOptions {
   host?: string;
@@ -40,6 +44,7 @@ export async function serveCommand(manifestPath: string, options: ServeOptions):
     url = await app.start();
   } catch (err) {
     console.error(listenError(err, options.host ?? app.services.manifest().config.server.host, options.port ?? app.services.manifest().config.server.port));
+    await app.stop().catch(() => undefined);
     return 1;
   }
   logger.info(`chainlit-rt is running at ${url}`);
@@ -47,15 +52,50 @@ export async function serveCommand(manifestPath: string, options: ServeOptions):
     const { default: open } = await import('open');
     await open(url).catch(() => logger.warn('could not open a browser'));
   }
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 10_000);
-      force.unref();
-      app.stop().finally(resolve);
+  return await shutdownOnSignal(app, logger);
+}
+
+/**
+ * First SIGTERM/SIGINT: graceful shutdown (runtime/lifecycle.ts) — no new clients, running
+ * handlers get `server.shutdown_grace_seconds`, clients move elsewhere, writes are flushed.
+ * Second: stop the running handlers now, still flush and close. Third, or a close that
+ * hangs well past the grace period: exit 1 at once.
+ */
+function shutdownOnSignal(app: App, logger: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    const force = new AbortController();
+    let received = 0;
+    const exitNow = (why: string) => {
+      logger.error(why);
+      process.exit(1);
     };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    const onSignal = (signal: NodeJS.Signals) => {
+      received += 1;
+      if (received === 1) {
+        const graceMs = app.services.manifest().config.server.shutdown_grace_seconds * 1000;
+        logger.info({ signal, graceMs }, 'shutting down');
+        setTimeout(() => exitNow('shutdown did not finish in time; exiting'), graceMs + FLUSH_TIMEOUT_MS + CLOSE_MARGIN_MS).unref();
+        app.shutdown({ graceMs, signal: force.signal }).then(
+          () => finish(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            finish(1);
+          },
+        );
+      } else if (received === 2) {
+        logger.warn({ signal }, 'second signal: stopping the running handlers now');
+        force.abort();
+      } else {
+        exitNow('third signal: exiting now');
+      }
+    };
+    const finish = (code: number) => {
+      logger.info({ code }, 'stopped');
+      // A plugin's stray timer or socket must not keep a stopped server alive.
+      setTimeout(() => process.exit(code), CLOSE_MARGIN_MS).unref();
+      resolve(code);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   });
-  return 0;
 }

@@ -11,6 +11,7 @@ import { assetsRouter, staticFiles } from './routes/assets.js';
 import { authRouter } from './routes/auth.js';
 import { elementsRouter } from './routes/elements.js';
 import { filesRouter } from './routes/files.js';
+import { countServerErrors, healthRouter } from './routes/health.js';
 import { settingsRouter } from './routes/settings.js';
 import { translationsRouter } from './routes/translations.js';
 import { spaFallback } from './spa.js';
@@ -31,6 +32,7 @@ export function createHttpApp(services: RuntimeServices): Koa {
   app.on('error', (err: unknown) => logger.error({ err }, 'response failed after headers were sent'));
 
   app.use(requestId);
+  app.use(countServerErrors(services));
   app.use(errorMapper(logger));
   app.use(mountAt(services.rootPath));
   app.use(corsPolicy(services));
@@ -45,6 +47,7 @@ export function createHttpApp(services: RuntimeServices): Koa {
     filesRouter(services),
     elementsRouter(services),
     assetsRouter(services),
+    healthRouter(services),
   ]) {
     app.use(router.routes());
   }

@@ -447,6 +447,28 @@ export interface ServerConfig {
    * Folder served at `/public`, relative to the manifest.
    */
   public_dir: string;
+  /**
+   * On SIGTERM/SIGINT, how long running handlers may take to finish before they are stopped (0 stops them at once). Keep it below your orchestrator's kill timeout (Kubernetes `terminationGracePeriodSeconds`).
+   */
+  shutdown_grace_seconds: number;
+  metrics: MetricsConfig;
+}
+/**
+ * Prometheus metrics (sessions, messages, streamed tokens, handler durations, errors, process figures). Off by default: they describe your traffic, so do not expose them to the internet (serve them on `port`, which the load balancer does not route).
+ */
+export interface MetricsConfig {
+  /**
+   * Serve the metrics.
+   */
+  enabled: boolean;
+  /**
+   * Path of the metrics page (under `root_path` when served on the app's port).
+   */
+  path: string;
+  /**
+   * Serve the metrics on this port of `host` instead of the app's port (0 picks a free one); absent: on the app's port.
+   */
+  port?: number;
 }
 /**
  * Where sessions live.

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { meterOf } from '../metrics.js';
 import type { Session } from '../session/session.js';
 import type { SessionChannel } from './channel.js';
 import type { AckEvent, PlainEvent, SessionOutput, StreamHead, ToastType } from '../session/output.js';
@@ -106,12 +107,14 @@ export class SessionEmitter implements SessionOutput {
   }
 
   streamStart(step: StepDict): void {
+    meterOf(this.session)?.tokens.inc(); // a stream opens with its first token
     if (this.isHidden(step)) this.emit('new_message', this.visible(step));
     else this.emit('stream_start', step);
   }
 
   /** One token of an open stream; the full step is built only when cot hides it. */
   streamToken(step: StreamHead, token: string, isSequence: boolean, isInput: boolean): void {
+    meterOf(this.session)?.tokens.inc();
     if (this.isHidden(step)) this.emit('new_message', this.visible(step.toDict()));
     else this.emit('stream_token', { id: step.id, token, isSequence, isInput });
   }

@@ -1,6 +1,7 @@
 import { contextFor, runInContext } from '../context.js';
 import { raisedByRuntime } from '../error-origin.js';
 import { ChainlitRtError, isCancellation } from '../errors.js';
+import { meterOf, timeHandler } from '../metrics.js';
 import { ErrorMessage } from '../sdk/message.js';
 import { Step } from '../sdk/step.js';
 import type { Session } from '../session/session.js';
@@ -21,6 +22,7 @@ export function errorText(err: unknown, errorId: string): string {
  */
 export async function reportError(session: Session, err: unknown, where: string): Promise<void> {
   const id = crypto.randomUUID();
+  meterOf(session)?.errors.inc({ kind: 'handler' });
   session.runtime.logger.error({ err, sessionId: session.id, where, errorId: id }, `${where} failed`);
   await runInContext(contextFor(session), async () => {
     await new ErrorMessage({ content: errorText(err, id), author: 'Error', parentId: null }).send();
@@ -45,7 +47,7 @@ export function runTask<T>(session: Session, where: string, options: RunOptions,
   const { visible = true, kind, skipped } = options;
   return session.tasks.run({ kind, visible }, async (task) => {
     try {
-      return await runInContext(contextFor(session, task), work);
+      return await runInContext(contextFor(session, task), () => timeHandler(session, where, work));
     } catch (err) {
       if (task.signal.aborted || isCancellation(err)) {
         session.runtime.logger.debug({ err, sessionId: session.id }, `${where} ended by a stop`);

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { ChainlitRtError } from '../errors.js';
 import type { SessionRecord, SessionStore } from './types.js';
@@ -56,7 +57,61 @@ export function createRedisStore(client: Redis, prefix: string): SessionStore {
   };
 }
 
-export function connectRedis(url: string): Redis {
-  // Commands queue while connecting; a refused connection surfaces as a typed store error.
-  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+/** How long `serve` waits for Redis at start before it gives up. */
+export const REDIS_START_TIMEOUT_MS = 5000;
+
+/** The URL without its password, for messages. */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Connects and pings once, so an instance never starts (and reports itself ready) without
+ * its session store: Redis down at start is one clear error. Later, commands queue while
+ * ioredis reconnects; a refused command surfaces as a typed store error.
+ */
+export async function connectRedis(url: string, timeoutMs = REDIS_START_TIMEOUT_MS): Promise<Redis> {
+  await checkReachable(url, timeoutMs);
+  const client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // Ready before the app starts, so /ready is right from the first probe.
+  try {
+    await once(client, 'ready', { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    client.disconnect();
+    throw new ChainlitRtError('CRT_SESSION_STORE', `Cannot reach Redis at ${shownUrl(url)} (session.redis_url): no answer within ${timeoutMs} ms.`, { cause: err });
+  }
+  return client;
+}
+
+/**
+ * A throwaway client that never retries: a refused connection ends it at once, with no
+ * reconnect timer left behind to keep a failing `serve` alive.
+ */
+async function checkReachable(url: string, timeoutMs: number): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, connectTimeout: timeoutMs, maxRetriesPerRequest: 0 });
+  let lastError: Error | undefined;
+  probe.on('error', (err: Error) => void (lastError = err));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe.connect().then(() => probe.ping()),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    await probe.quit();
+  } catch (err) {
+    // Ended by itself when refused; disconnecting an ended client would leave a timer.
+    if (probe.status !== 'end') probe.disconnect();
+    const reason = (lastError ?? (err as Error)).message;
+    throw new ChainlitRtError('CRT_SESSION_STORE', `Cannot reach Redis at ${shownUrl(url)} (session.redis_url): ${reason}.`, { cause: err });
+  } finally {
+    clearTimeout(timer);
+  }
 }

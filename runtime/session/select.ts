@@ -10,6 +10,6 @@ import type { SessionStore } from './types.js';
 export async function createSessionStore(config: Manifest['session']): Promise<{ store: SessionStore; redis: Redis | null }> {
   if (config.store !== 'redis') return { store: createMemoryStore(), redis: null };
   const { connectRedis, createRedisStore } = await import('./redis-store.js');
-  const redis = connectRedis(config.redis_url);
+  const redis = await connectRedis(config.redis_url);
   return { store: createRedisStore(redis, config.key_prefix ?? 'chainlit-rt:'), redis };
 }

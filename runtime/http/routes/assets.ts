@@ -37,7 +37,7 @@ export function staticFiles(services: RuntimeServices) {
   };
 }
 
-/** /favicon, /logo, /avatars/:id, /health and HEAD / (PROTOCOL.md §4.9). */
+/** /favicon, /logo, /avatars/:id and HEAD / (PROTOCOL.md §4.9); /health is in health.ts. */
 export function assetsRouter(services: RuntimeServices): Router {
   const router = new Router();
 
@@ -78,8 +78,6 @@ export function assetsRouter(services: RuntimeServices): Router {
     if (file) return sendFile(ctx, file);
     await sendFavicon(ctx);
   });
-
-  router.get('/health', (ctx) => sendJson(ctx, { status: 'ok' }));
 
   router.head('/', (ctx) => sendJson(ctx, { message: 'Site is operational' }));
 

@@ -70,6 +70,8 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'server.port', proof: SERVER_KEYS },
   { key: 'server.root_path', proof: SERVER_KEYS },
   { key: 'server.public_dir', proof: SERVER_KEYS },
+  { key: 'server.shutdown_grace_seconds', proof: ['test/ops/shutdown.test.ts', 'test/ops/serve.test.ts'] },
+  { key: 'server.metrics', proof: ['test/ops/metrics.test.ts'] },
 
   { key: 'session.store', proof: ['test/protocol/session-redis.test.ts'] },
   { key: 'session.redis_url', proof: ['test/protocol/session-redis.test.ts'] },
