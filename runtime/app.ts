@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server } from 'socket.io';
+import { AuthService } from './auth/service.js';
 import { createHttpApp } from './http/app.js';
 import { childLogger, createLogger, type Logger } from './log.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
@@ -58,6 +59,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { store, redis } = await createSessionStore(config.session);
   const rootPath = normaliseRootPath(options.rootPath ?? config.server.root_path);
 
+  const auth = new AuthService({ manifest: () => manifest, plugins: () => plugins, logger: childLogger(logger, 'auth') });
+  // Declared login without a secret never serves, not even for a moment.
+  auth.assertConfigured();
+
   let registry!: SessionRegistry;
   const services: RuntimeServices = {
     logger,
@@ -69,7 +74,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     browserCookie: BROWSER_COOKIE,
     session: (id) => registry.get(id),
     runAction: (sessionId, action) => runAction(registry, sessionId, action),
-    currentUser: async () => null,
+    auth,
+    currentUser: (headers, handshakeToken) => auth.currentUser(headers, handshakeToken),
   };
 
   const httpServer = createServer(createHttpApp(services).callback());
@@ -118,6 +124,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           manifest: () => manifest,
           plugins: () => plugins,
           swap: (next, uiChanged) => {
+            // An edit that turns login on without a secret is refused like any broken edit.
+            new AuthService({ manifest: () => next.manifest, plugins: () => next.plugins, logger }).assertConfigured();
             manifest = next.manifest;
             plugins = next.plugins;
             if (uiChanged) io.emit('reload', {});

@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import { authScope } from '../auth/scope.js';
 import { childLogger } from '../log.js';
 import type { RuntimeServices } from '../services.js';
 import { bodyParser } from './body.js';
@@ -31,6 +32,7 @@ export function createHttpApp(services: RuntimeServices): Koa {
   app.use(requestId);
   app.use(errorMapper(logger));
   app.use(mountAt(services.rootPath));
+  app.use((ctx, next) => authScope.run(services.auth, next));
   app.use(corsPolicy(services));
   app.use(browserBinding(services));
   app.use(bodyParser());

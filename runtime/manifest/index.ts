@@ -21,6 +21,11 @@ export interface LoadedManifest {
   effective(profile?: string | null): Readonly<Manifest>;
   /** Absolute path for a manifest-relative path. */
   resolve(relative: string): string;
+  /**
+   * The environment the manifest was loaded with (process env over `.env`), frozen: modules
+   * that read documented variables (auth's `OAUTH_*`, `CHAINLIT_URL`, …) read them here.
+   */
+  readonly env: Env;
 }
 
 export interface LoadOptions {
@@ -68,6 +73,7 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
     plugins: deepFreeze(normalized.plugins),
     effective,
     resolve: (relative: string) => resolveFrom(root, relative),
+    env: Object.freeze({ ...env }),
   });
 }
 
@@ -88,4 +94,5 @@ export type { ManifestIssue } from '../errors.js';
 export type { Manifest } from './types.gen.js';
 export type * from './types.gen.js';
 export type { PluginEntry } from './normalize.js';
+export type { Env } from './env.js';
 export { clientConfig, pickClientVisible, type ClientConfig } from './client.js';
