@@ -9,6 +9,7 @@ import { pluginRoutes } from './plugin-routes.js';
 import { actionsRouter } from './routes/actions.js';
 import { assetsRouter, staticFiles } from './routes/assets.js';
 import { authRouter } from './routes/auth.js';
+import { oauthRouter } from './routes/oauth.js';
 import { elementsRouter } from './routes/elements.js';
 import { filesRouter } from './routes/files.js';
 import { settingsRouter } from './routes/settings.js';
@@ -38,6 +39,7 @@ export function createHttpApp(services: RuntimeServices): Koa {
   app.use(bodyParser());
   for (const router of [
     authRouter(services),
+    oauthRouter(services, childLogger(services.logger, 'oauth')),
     translationsRouter(services),
     settingsRouter(services),
     actionsRouter(services, logger),

@@ -16,6 +16,8 @@ export interface StrategyRequest {
   protocol: string;
   host: string;
   headers: IncomingMessage['headers'];
+  /** passport-oauth2 reads `connection.encrypted` to rebuild the request URL. */
+  connection: { encrypted: boolean };
   query: Record<string, unknown>;
   body: unknown;
   /** The OAuth dance's state (PKCE verifier, state, nonce), kept by us in a signed cookie. */
