@@ -26,6 +26,11 @@ export interface AppOptions {
   rootPath?: string;
   /** Hot reload plugins, manifest and public/ (`serve -w`). */
   watch?: boolean;
+  /**
+   * False when another server carries the traffic (`mountChainlit`): start() then runs
+   * the startup hooks without listening, and `httpServer` only dispatches what it is handed.
+   */
+  listen?: boolean;
   debug?: boolean;
   logger?: Logger;
 }
@@ -108,15 +113,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     httpServer,
     url: '',
     async start() {
-      const host = options.host ?? config.server.host;
-      const port = options.port ?? config.server.port;
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
-      const address = httpServer.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      app.url = `http://${shownHost}:${address.port}${rootPath}`;
+      if (options.listen !== false) {
+        const host = options.host ?? config.server.host;
+        const port = options.port ?? config.server.port;
+        await new Promise<void>((resolve, reject) => {
+          httpServer.once('error', reject);
+          httpServer.listen(port, host, () => resolve());
+        });
+        const address = httpServer.address() as AddressInfo;
+        const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        app.url = `http://${shownHost}:${address.port}${rootPath}`;
+      }
       await sessionRuntime.appHook('onAppStartup');
       if (options.watch) {
         const watching = startWatching({
@@ -144,8 +151,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
       if (redis) await redis.quit().catch(() => undefined);
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      if (options.listen !== false) {
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      }
     },
   };
   return app;

@@ -58,10 +58,15 @@ export class AuthService {
     const s = this.settings();
     const plugins = this.options.plugins();
     const hasCallback = plugins.has('oauthCallback');
+    const custom: OAuthProviderSettings[] = [...plugins.oauthProviders()].map(([id, { provider }]) => ({
+      id, spec: { id, envPrefix: '', required: [], optional: [] }, clientId: '', clientSecret: '', scopes: null, prompt: null, settings: {}, declared: true, custom: provider,
+    }));
+    const ids = new Set(custom.map((p) => p.id));
     return {
       password: s.passwordUsers.size > 0 || plugins.has('passwordAuth'),
       header: s.header !== null || plugins.has('headerAuth'),
-      oauth: s.oauth.filter((p) => p.declared || hasCallback),
+      // A plugin's provider replaces a built-in one of the same id.
+      oauth: [...s.oauth.filter((p) => (p.declared || hasCallback) && !ids.has(p.id)), ...custom],
       custom: s.custom,
     };
   }

@@ -1,5 +1,6 @@
 import { ChainlitRtError } from '../errors.js';
 import type { LoadedManifest } from '../manifest/index.js';
+import type { OAuthProviderDefinition } from '../sdk/plugin.js';
 import type { SameSite } from './cookies.js';
 import { PROVIDERS, type ProviderSpec } from './oauth/catalogue.js';
 
@@ -22,8 +23,10 @@ export interface OAuthProviderSettings {
   prompt: string | null;
   /** Provider-specific settings by lower-case name (`domain`, `tenant_id`, …). */
   settings: Readonly<Record<string, string>>;
-  /** Declared in the manifest's `auth.oauth` (on without an `oauthCallback` hook). */
+  /** Declared in the manifest's `auth.oauth` or by a plugin (on without an `oauthCallback` hook). */
   declared: boolean;
+  /** A provider added by a plugin's `oauthProviders`. */
+  custom?: OAuthProviderDefinition;
 }
 
 /**

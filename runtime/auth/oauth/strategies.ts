@@ -86,6 +86,7 @@ function withParams<S extends OAuth2Like>(strategy: S, extra: Record<string, str
 
 /** Builds the passport strategy for a configured provider. `callbackURL` is absolute. */
 export async function buildStrategy(p: OAuthProviderSettings, callbackURL: string): Promise<BuiltStrategy> {
+  if (p.custom) return { strategy: p.custom.strategy({ callbackURL }) as passport.Strategy, options: {} };
   const s = p.settings;
   const common = { clientID: p.clientId, clientSecret: p.clientSecret, callbackURL, state: true, pkce: true } as const;
   const scope = (fallback: string[]) => p.scopes ?? fallback;

@@ -82,7 +82,11 @@ export function oauthRouter(services: RuntimeServices, logger: Logger): Router {
       logger.info({ provider: p.id, outcome }, 'OAuth login refused');
       return redirectToLogin(ctx, publicUrl(ctx, '/login'), 'credentialssignin');
     }
-    const verified = outcome.user as OAuthResult;
+    const verified = asResult(outcome.user, p.id);
+    if (!verified) {
+      logger.error({ provider: p.id }, 'the OAuth strategy verified something that is not { token, raw or rawUserData, user }');
+      return redirectToLogin(ctx, publicUrl(ctx, '/login'), 'oauth_failed');
+    }
     const user = await decide(services, p, verified);
     if (!user) return redirectToLogin(ctx, publicUrl(ctx, '/login'), 'credentialssignin');
     const { cookies } = await auth.login(user, ctx.headers);
@@ -101,6 +105,15 @@ async function decide(services: RuntimeServices, p: OAuthProviderSettings, verif
   if (!hook) return verified.user;
   const answer = await runHook('oauthCallback', hook.plugin.id, () => hook.fn(p.id, verified.token, verified.raw, verified.user));
   return normalizeUser(answer, p.id);
+}
+
+/** Built-in strategies verify into OAuthResult; plugin ones into the SDK's OAuthProfile. */
+function asResult(value: unknown, providerId: string): OAuthResult | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<OAuthResult> & { rawUserData?: Record<string, unknown> };
+  const user = v.user ? normalizeUser(v.user, providerId) : null;
+  if (typeof v.token !== 'string' || !user) return null;
+  return { token: v.token, raw: v.raw ?? v.rawUserData ?? {}, user };
 }
 
 function redirectToLogin(ctx: Context, loginUrl: string, error: string): void {
