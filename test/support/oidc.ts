@@ -45,6 +45,8 @@ function attach(server: http.Server, issuer: string, client: { id: string; secre
     }),
     cookies: { keys: ['test-cookie-key-0123456789'] },
     features: { devInteractions: { enabled: true } },
+    // Explicit lifetimes keep the provider from printing a notice for each default it uses.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
   });
   // Plain-http issuer on loopback: tell the provider not to insist on TLS-only cookies.
   provider.proxy = true;
