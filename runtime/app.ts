@@ -33,6 +33,8 @@ export interface AppOptions {
   listen?: boolean;
   debug?: boolean;
   logger?: Logger;
+  /** Environment for the manifest (`${VAR}`, CHAINLIT_*, OAUTH_*); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface App {
@@ -56,7 +58,7 @@ function normaliseRootPath(path: string | undefined): string {
 /** The composition root: manifest → plugins → stores → HTTP + realtime. Nothing else. */
 export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ debug: options.debug });
-  let manifest: LoadedManifest = await loadManifest(options.manifestPath);
+  let manifest: LoadedManifest = await loadManifest(options.manifestPath, options.env ? { env: options.env } : {});
   let plugins: PluginRegistry = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger });
   await checkManifestAgainstPlugins(manifest, plugins);
   const config = manifest.config;
