@@ -26,6 +26,9 @@ export function createHttpApp(services: RuntimeServices): Koa {
   const logger = childLogger(services.logger, 'http');
   const app = new Koa();
   app.proxy = true;
+  // ctx.ip is the address the nearest proxy appended to X-Forwarded-For, not the first
+  // (client-written) entry: the login throttle counts per address.
+  app.maxIpsCount = 1;
   app.silent = true;
   // Errors reach here only after the response started (e.g. a stream failing mid-way).
   app.on('error', (err: unknown) => logger.error({ err }, 'response failed after headers were sent'));

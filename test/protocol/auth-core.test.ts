@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import jwt from 'jsonwebtoken';
+import pino from 'pino';
 import { createApp } from '../../runtime/app.js';
 import { ChainlitRtError } from '../../runtime/errors.js';
 import { createLogger } from '../../runtime/log.js';
@@ -283,6 +286,43 @@ describe('auth: configuration', () => {
       expect(line).to.match(/; SameSite=Strict/i).and.not.match(/; Secure/i);
     } finally {
       await viaManifest.stop();
+    }
+  });
+});
+
+describe('auth: declared login never serves anonymously', () => {
+  it('auth.secret in the manifest is enough (no environment variable)', async () => {
+    const users = await manifestUsers([{ identifier: 'alice', password: 'wonderland' }]);
+    const server = await startServer(writeApp({ 'chainlit.yaml': `name: S\nauth:\n  secret: manifest-secret-0123456789\n${users.replace('auth:\n', '')}` }));
+    try {
+      const ok = await login(server.url, 'alice', 'wonderland');
+      expect(ok.status).to.equal(200);
+      const token = cookieHeader(ok).split('; ').find((p) => p.startsWith('access_token='))!.slice('access_token='.length);
+      expect(jwt.verify(token, 'manifest-secret-0123456789', { algorithms: ['HS256'] })).to.include({ identifier: 'alice' });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('a hot reload that would turn login on without a secret is refused; the app keeps serving as before', async () => {
+    const lines: string[] = [];
+    let wake: () => void = () => undefined;
+    const logger = pino({ level: 'info' }, { write: (line: string) => { lines.push(line); wake(); } });
+    const manifest = writeApp({ 'chainlit.yaml': 'name: Reload\nplugins: [p.ts]\n', 'p.ts': "import { definePlugin } from 'chainlit-rt';\nexport default definePlugin({});\n" });
+    const server = await startServer(manifest, { watch: true, logger });
+    try {
+      expect(((await (await fetch(`${server.url}/auth/config`)).json()) as { requireLogin: boolean }).requireLogin).to.equal(false);
+      const failed = new Promise<void>((resolve) => {
+        wake = () => { if (lines.some((l) => l.includes('reload failed'))) resolve(); };
+      });
+      writeFileSync(join(dirname(manifest), 'p.ts'), "import { definePlugin } from 'chainlit-rt';\nexport default definePlugin({ passwordAuth: () => ({ identifier: 'anyone', metadata: {} }) });\n");
+      await failed;
+      expect(lines.find((l) => l.includes('reload failed'))).to.include('chainlit-rt create-secret');
+      const config = (await (await fetch(`${server.url}/auth/config`)).json()) as { requireLogin: boolean; passwordAuth: boolean };
+      expect(config).to.include({ requireLogin: false, passwordAuth: false });
+      expect((await login(server.url, 'anyone', 'x')).status).to.equal(400);
+    } finally {
+      await server.stop();
     }
   });
 });

@@ -235,6 +235,7 @@ describe('auth: OAuth settings from the manifest and CHAINLIT_URL', function () 
       '      client_id: ${CID}',
       '      client_secret: ${CSECRET}',
       '      scopes: [openid, email, profile]',
+      '      prompt: login',
       '      settings:',
       `        auth_url: ${oidc.issuer}/auth`,
       `        token_url: ${oidc.issuer}/token`,
@@ -256,6 +257,9 @@ describe('auth: OAuth settings from the manifest and CHAINLIT_URL', function () 
     const jar = new CookieJar();
     const start = await jar.fetch(`${server.url}/auth/oauth/corp`);
     expect(start.status).to.equal(307);
+    const authorize = new URL(start.headers.get('location')!).searchParams;
+    expect(authorize.get('prompt'), 'auth.oauth.generic.prompt').to.equal('login');
+    expect(authorize.get('scope'), 'auth.oauth.generic.scopes').to.equal('openid email profile');
     const { url } = await follow(jar, start.headers.get('location')!, `${server.url}/auth/oauth/corp/callback`, 'ivy');
     const callback = await jar.fetch(url);
     expect(callback.status, await callback.clone().text()).to.equal(302);
