@@ -38,9 +38,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
 ];
 
-/** Settings every provider accepts (besides client_id, client_secret, scopes and prompt). */
-export const COMMON_SETTINGS: readonly string[] = [];
-
 export function providerSpec(id: string): ProviderSpec | undefined {
   return PROVIDERS.find((p) => p.id === id);
 }

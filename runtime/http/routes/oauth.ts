@@ -41,7 +41,7 @@ export function oauthRouter(services: RuntimeServices, logger: Logger): Router {
     const callbackURL = publicUrl(ctx, `/auth/oauth/${p.id}/callback`);
     const session: Record<string, unknown> = {};
     const built = await buildStrategy(p, callbackURL);
-    const outcome = await runStrategy(built.strategy, strategyRequest(ctx, session, {}), built.options);
+    const outcome = await runStrategy(built.strategy, strategyRequest(ctx, session), built.options);
     if (outcome.kind !== 'redirect') {
       logger.error({ provider: p.id, err: outcome.kind === 'error' ? outcome.error : undefined, outcome: outcome.kind }, 'OAuth provider did not start the login');
       throw new HttpError(502, 'The login provider could not be reached', 'CRT_CONFIG');
@@ -73,7 +73,7 @@ export function oauthRouter(services: RuntimeServices, logger: Logger): Router {
     const session = (saved.session ?? {}) as Record<string, unknown>;
     const callbackURL = publicUrl(ctx, `/auth/oauth/${p.id}/callback`);
     const built = await buildStrategy(p, callbackURL);
-    const outcome = await runStrategy(built.strategy, strategyRequest(ctx, session, {}), built.options);
+    const outcome = await runStrategy(built.strategy, strategyRequest(ctx, session), built.options);
     if (outcome.kind === 'error') {
       logger.error({ provider: p.id, err: outcome.error }, 'OAuth login failed');
       return redirectToLogin(ctx, publicUrl(ctx, '/login'), 'oauth_failed');
@@ -121,7 +121,7 @@ function redirectToLogin(ctx: Context, loginUrl: string, error: string): void {
   ctx.set('Location', `${loginUrl}?error=${encodeURIComponent(error)}`);
 }
 
-function strategyRequest(ctx: Context, session: Record<string, unknown>, extraQuery: Record<string, unknown>): StrategyRequest {
+function strategyRequest(ctx: Context, session: Record<string, unknown>): StrategyRequest {
   return {
     method: ctx.method,
     url: ctx.url,
@@ -130,7 +130,7 @@ function strategyRequest(ctx: Context, session: Record<string, unknown>, extraQu
     host: ctx.host,
     headers: ctx.headers,
     connection: { encrypted: ctx.secure },
-    query: { ...ctx.query, ...extraQuery },
+    query: { ...ctx.query },
     body: ctx.request.body,
     session,
   };
