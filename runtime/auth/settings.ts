@@ -84,6 +84,10 @@ type ManifestProvider = { client_id?: string; client_secret?: string; scopes?: s
 function resolveProviders(manifest: LoadedManifest): OAuthProviderSettings[] {
   const env = manifest.env;
   const declared = (manifest.config.auth.oauth ?? {}) as Record<string, ManifestProvider | undefined>;
+  // Declared but not built: refused rather than silently ignored.
+  for (const id of Object.keys(declared)) {
+    if (!PROVIDERS.some((p) => p.id === id)) throw configError(`auth.oauth.${id} is not available yet (Azure's form-post variant); use azure-ad`);
+  }
   const out: OAuthProviderSettings[] = [];
   for (const spec of PROVIDERS) {
     const entry = declared[spec.id];

@@ -275,6 +275,9 @@ describe('auth: OAuth settings from the manifest and CHAINLIT_URL', function () 
     const unknown = 'name: Broken\nauth:\n  oauth:\n    okta:\n      client_id: x\n      client_secret: y\n      settings: { domain: a.test, realm: r }\n';
     const err2 = await startServer(writeApp({ 'chainlit.yaml': unknown, '.env': `CHAINLIT_AUTH_SECRET=${SECRET}\n` })).then(() => null, (e: Error) => e);
     expect(err2?.message).to.include('auth.oauth.okta.settings.realm');
+    const hybrid = 'name: Hybrid\nauth:\n  oauth:\n    azure-ad-hybrid: { client_id: x, client_secret: y }\n';
+    const err3 = await startServer(writeApp({ 'chainlit.yaml': hybrid, '.env': `CHAINLIT_AUTH_SECRET=${SECRET}\n` })).then(() => null, (e: Error) => e);
+    expect(err3?.message).to.include('auth.oauth.azure-ad-hybrid').and.include('not available');
   });
 
   it('builds redirect_uri from CHAINLIT_URL and the root path', async () => {
