@@ -73,6 +73,14 @@ program
   });
 
 program
+  .command('hash-password')
+  .description('print the scrypt hash of a password (read from stdin or asked) for auth.password.users')
+  .action(async () => {
+    const { hashPasswordCommand } = await import('./commands/hash-password.js');
+    process.exitCode = await hashPasswordCommand();
+  });
+
+program
   .command('lint-translations')
   .description('check translation files against en-US.json: missing and extra keys, changed placeholders')
   .argument('[folder]', 'folder of <lang>.json files (default: ./translations, else the built-in ones)')

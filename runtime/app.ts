@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { AuthService } from './auth/service.js';
 import { createHttpApp } from './http/app.js';
 import { checkCustomBuild } from './http/ui-build.js';
 import { childLogger, createLogger, type Logger } from './log.js';
@@ -33,8 +34,15 @@ export interface AppOptions {
   rootPath?: string;
   /** Hot reload plugins, manifest and public/ (`serve -w`). */
   watch?: boolean;
+  /**
+   * False when another server carries the traffic (`mountChainlit`): start() then runs
+   * the startup hooks without listening, and `httpServer` only dispatches what it is handed.
+   */
+  listen?: boolean;
   debug?: boolean;
   logger?: Logger;
+  /** Environment for the manifest (`${VAR}`, CHAINLIT_*, OAUTH_*); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface App {
@@ -79,13 +87,42 @@ function internalUrl(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
-/** The composition root: manifest → plugins → stores → HTTP + realtime. Nothing else. */
+/**
+ * The composition root: manifest → plugins → stores → HTTP + realtime. Nothing else.
+ *
+ * The app's `.env` is in `process.env` while the app lives (plugins read their keys there):
+ * it is loaded before plugins load and taken out again when the app stops or fails to start,
+ * so apps started one after another in one process (tests, `chainlit-rt test`) do not see
+ * each other's values.
+ */
 export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ debug: options.debug });
-  let manifest: LoadedManifest = await loadManifest(options.manifestPath);
-  configureCache(manifest.config.project.cache);
+  const manifest = await loadManifest(options.manifestPath, options.env ? { env: options.env } : {});
   const fromDotEnv = loadDotEnvInto(manifest.root);
   if (fromDotEnv.length > 0) logger.debug({ variables: fromDotEnv }, 'loaded .env into the environment');
+  const unloadDotEnv = () => {
+    for (const name of fromDotEnv) delete process.env[name];
+  };
+  try {
+    const app = await assemble(options, logger, manifest);
+    const stop = app.stop.bind(app);
+    app.stop = async () => {
+      try {
+        await stop();
+      } finally {
+        unloadDotEnv();
+      }
+    };
+    return app;
+  } catch (err) {
+    unloadDotEnv();
+    throw err;
+  }
+}
+
+async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManifest): Promise<App> {
+  let manifest = loaded;
+  configureCache(manifest.config.project.cache);
   let plugins: PluginRegistry = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger });
   await checkManifestAgainstPlugins(manifest, plugins);
   await checkCustomBuild(manifest);
@@ -93,6 +130,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const storage = await createStorage(manifest);
   const { store, redis } = await createSessionStore(config.session);
   const rootPath = normaliseRootPath(options.rootPath ?? config.server.root_path);
+
+  const auth = new AuthService({ manifest: () => manifest, plugins: () => plugins, logger: childLogger(logger, 'auth') });
+  // Declared login without a secret never serves, not even for a moment.
+  auth.assertConfigured();
 
   let registry!: SessionRegistry;
   let lifecycle!: Lifecycle;
@@ -114,7 +155,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       const owner = await store.owner(sessionId);
       return owner && owner !== instanceId ? cluster.bus.urlOf(owner) : null;
     },
-    currentUser: async () => null,
+    auth,
+    currentUser: (headers, handshakeToken) => auth.currentUser(headers, handshakeToken),
     ops: { ready: () => readiness.check(), metrics, metricsPath: metricsConfig.port === undefined && metrics ? metricsConfig.path : null },
   };
 
@@ -174,18 +216,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
     metricsUrl: null,
     async start() {
-      const host = options.host ?? config.server.host;
-      const port = options.port ?? config.server.port;
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
-      const address = httpServer.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      app.url = `http://${shownHost}:${address.port}${rootPath}`;
-      await cluster?.bus.announce(internalUrl(address));
+      if (options.listen !== false) {
+        const host = options.host ?? config.server.host;
+        const port = options.port ?? config.server.port;
+        await new Promise<void>((resolve, reject) => {
+          httpServer.once('error', reject);
+          httpServer.listen(port, host, () => resolve());
+        });
+        const address = httpServer.address() as AddressInfo;
+        const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        app.url = `http://${shownHost}:${address.port}${rootPath}`;
+        await cluster?.bus.announce(internalUrl(address));
+      }
       if (metrics && metricsConfig.port !== undefined) {
-        const listening = await listenMetrics(metrics, host, metricsConfig.port, metricsConfig.path);
+        const listening = await listenMetrics(metrics, options.host ?? config.server.host, metricsConfig.port, metricsConfig.path);
         metricsServer = listening.server;
         app.metricsUrl = listening.url;
       }
@@ -196,6 +240,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           manifest: () => manifest,
           plugins: () => plugins,
           swap: (next, uiChanged) => {
+            // An edit that turns login on without a secret is refused like any broken edit.
+            new AuthService({ manifest: () => next.manifest, plugins: () => next.plugins, logger }).assertConfigured();
             manifest = next.manifest;
             plugins = next.plugins;
             configureCache(manifest.config.project.cache);
@@ -218,8 +264,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       await cluster?.stop();
       await subscriber?.quit().catch(() => undefined);
       if (redis) await redis.quit().catch(() => undefined);
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      if (options.listen !== false) {
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      }
       metricsServer?.closeAllConnections();
       await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     },

@@ -1,3 +1,4 @@
+import type { AuthService } from './auth/service.js';
 import type { Logger } from './log.js';
 import type { LoadedManifest } from './manifest/index.js';
 import type { PluginRegistry } from './plugins/registry.js';
@@ -40,8 +41,13 @@ export interface RuntimeServices {
   runAction(sessionId: string, action: ActionDict): Promise<unknown>;
   /** Name of the cookie binding anonymous sessions to a browser. */
   readonly browserCookie: string;
-  /** The current user of an HTTP request, or null when login is off (auth comes later). */
-  currentUser(headers: Record<string, string | string[] | undefined>): Promise<UserDict | null>;
+  /** Login methods, tokens and cookies (runtime/auth). */
+  readonly auth: AuthService;
+  /**
+   * The caller's user, or null when login is off; rejects with a 401 HttpError when login
+   * is on and no valid token comes with the request (or `handshakeToken`, for sockets).
+   */
+  currentUser(headers: Record<string, string | string[] | undefined>, handshakeToken?: string): Promise<UserDict | null>;
   /** Readiness and metrics; absent in bare HTTP fixtures (then /ready has nothing to check). */
   readonly ops?: OpsView;
 }

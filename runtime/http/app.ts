@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import { authScope } from '../auth/scope.js';
 import { childLogger } from '../log.js';
 import type { RuntimeServices } from '../services.js';
 import { bodyParser } from './body.js';
@@ -9,6 +10,7 @@ import { pluginRoutes } from './plugin-routes.js';
 import { actionsRouter } from './routes/actions.js';
 import { assetsRouter, staticFiles } from './routes/assets.js';
 import { authRouter } from './routes/auth.js';
+import { oauthRouter } from './routes/oauth.js';
 import { elementsRouter } from './routes/elements.js';
 import { filesRouter } from './routes/files.js';
 import { countServerErrors, healthRouter } from './routes/health.js';
@@ -27,6 +29,9 @@ export function createHttpApp(services: RuntimeServices): Koa {
   const logger = childLogger(services.logger, 'http');
   const app = new Koa();
   app.proxy = true;
+  // ctx.ip is the address the nearest proxy appended to X-Forwarded-For, not the first
+  // (client-written) entry: the login throttle counts per address.
+  app.maxIpsCount = 1;
   app.silent = true;
   // Errors reach here only after the response started (e.g. a stream failing mid-way).
   app.on('error', (err: unknown) => logger.error({ err }, 'response failed after headers were sent'));
@@ -35,12 +40,14 @@ export function createHttpApp(services: RuntimeServices): Koa {
   app.use(countServerErrors(services));
   app.use(errorMapper(logger));
   app.use(mountAt(services.rootPath));
+  app.use((ctx, next) => authScope.run(services.auth, next));
   app.use(corsPolicy(services));
   app.use(browserBinding(services));
   app.use(bodyParser());
   app.use(ownerProxy(services));
   for (const router of [
     authRouter(services),
+    oauthRouter(services, childLogger(services.logger, 'oauth')),
     translationsRouter(services),
     settingsRouter(services),
     actionsRouter(services, logger),

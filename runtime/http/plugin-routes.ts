@@ -3,9 +3,11 @@ import Router from '@koa/router';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { RouteContext } from '../sdk/plugin.js';
 import type { RuntimeServices } from '../services.js';
+import { bindLogin } from '../auth/scope.js';
 import { sendJson } from './respond.js';
 
-function toRouteContext(ctx: Context, params: Record<string, string>): RouteContext {
+/** The thin request/response view plugins see (routes, onLogout). */
+export function toRouteContext(ctx: Context, params: Record<string, string>, services?: RuntimeServices): RouteContext {
   const view: RouteContext = {
     method: ctx.method,
     path: ctx.path,
@@ -14,16 +16,24 @@ function toRouteContext(ctx: Context, params: Record<string, string>): RouteCont
     params,
     body: (ctx.request as { body?: unknown }).body,
     status: 200,
-    setHeader: (name, value) => ctx.set(name, value),
+    // Set-Cookie accumulates, so a plugin's cookie never replaces the login cookie.
+    setHeader: (name, value) => (name.toLowerCase() === 'set-cookie' ? ctx.append(name, value) : ctx.set(name, value)),
   };
+  if (services) {
+    bindLogin(view, async (user) => {
+      const result = await services.auth.login(user, ctx.headers);
+      for (const line of result.cookies) ctx.append('Set-Cookie', line);
+      return result.user;
+    });
+  }
   return view;
 }
 
-function buildRouter(registry: PluginRegistry): Router {
+function buildRouter(registry: PluginRegistry, services: RuntimeServices): Router {
   const router = new Router();
   for (const route of registry.routes()) {
     router.register(route.path, [route.method], async (ctx: Context) => {
-      const view = toRouteContext(ctx, (ctx as Context & { params?: Record<string, string> }).params ?? {});
+      const view = toRouteContext(ctx, (ctx as Context & { params?: Record<string, string> }).params ?? {}, services);
       const result = await route.handler(view);
       if ('responseBody' in view && view.responseBody !== undefined) {
         ctx.status = view.status;
@@ -47,7 +57,7 @@ export function pluginRoutes(services: RuntimeServices) {
     const current = services.plugins();
     if (current !== registry || !middleware) {
       registry = current;
-      middleware = buildRouter(current).routes();
+      middleware = buildRouter(current, services).routes();
     }
     await middleware(ctx as Parameters<typeof middleware>[0], next);
   };

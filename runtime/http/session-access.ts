@@ -18,15 +18,17 @@ export async function ownsSession(ctx: Context, services: RuntimeServices, sessi
   return readCookie(ctx, services.browserCookie) === session.browserKey;
 }
 
-/** The named live session owned by the caller, with the route's 404/401 texts. */
+/**
+ * The named live session owned by the caller. Someone else's session answers exactly like
+ * a session that does not exist (404), so session ids cannot be probed.
+ */
 export async function requireOwnedSession(
   ctx: Context,
   services: RuntimeServices,
   sessionId: string,
-  texts: { notFound: { status: number; detail: string }; forbidden: string },
+  notFound: string,
 ): Promise<SessionHandle> {
   const session = services.session(sessionId);
-  if (!session) throw new HttpError(texts.notFound.status, texts.notFound.detail, 'CRT_SESSION_NOT_FOUND');
-  if (!(await ownsSession(ctx, services, session))) throw new HttpError(401, texts.forbidden, 'CRT_UNAUTHORIZED');
+  if (!session || !(await ownsSession(ctx, services, session))) throw new HttpError(404, notFound, 'CRT_SESSION_NOT_FOUND');
   return session;
 }

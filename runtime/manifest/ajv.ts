@@ -14,6 +14,8 @@ export function createManifestAjv(): Ajv {
   ajv.addKeyword({ keyword: 'clientVisible', schemaType: 'boolean' });
   // Names an environment variable that provides the key's default (applied by env.ts).
   ajv.addKeyword({ keyword: 'envDefault', schemaType: 'string' });
+  // What to tell a person whose value fails the key's `pattern` (issues.ts uses it).
+  ajv.addKeyword({ keyword: 'patternHint', schemaType: 'string' });
   // Defaults that depend on other keys, e.g. `ui.name` ← `/name`: {key: JSON pointer into the root}.
   ajv.addKeyword({
     keyword: 'defaultsFrom',

@@ -34,17 +34,6 @@ export const ISSUES: Readonly<Record<Exclude<Issue, null>, string>> = {
 };
 
 export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
-  // Authentication: an app that declares login must never start public.
-  { key: 'auth.secret', what: 'the login token secret', issue: 11 },
-  { key: 'auth.password', what: 'password login', issue: 11 },
-  { key: 'auth.header', what: 'header login', issue: 11 },
-  { key: 'auth.oauth', what: 'OAuth login', issue: 11 },
-  { key: 'auth.custom', what: 'login through a plugin route', issue: 11, off: false },
-  { key: 'auth.cookie_samesite', what: 'the login cookie', issue: 11 },
-  { key: 'project.user_session_timeout', what: 'the login cookie lifetime', issue: 11 },
-  { key: 'ui.login_page_image', what: 'the login page', issue: 11 },
-  { key: 'ui.login_page_image_filter', what: 'the login page', issue: 11 },
-  { key: 'ui.login_page_image_dark_filter', what: 'the login page', issue: 11 },
 
   // Persistence.
   { key: 'data_layer.enabled', what: 'persisted chat history', issue: 12, off: false },
@@ -87,9 +76,6 @@ export interface UnavailableHook {
 }
 
 export const UNAVAILABLE_HOOKS: readonly UnavailableHook[] = [
-  { hook: 'passwordAuth', what: 'password login', issue: 11 },
-  { hook: 'headerAuth', what: 'header login', issue: 11 },
-  { hook: 'oauthCallback', what: 'OAuth login', issue: 11 },
   { hook: 'dataLayer', what: 'a custom data layer', issue: 12 },
 ];
 

@@ -23,6 +23,11 @@ export interface LoadedManifest {
   effective(profile?: string | null): Readonly<Manifest>;
   /** Absolute path for a manifest-relative path. */
   resolve(relative: string): string;
+  /**
+   * The environment the manifest was loaded with (process env over `.env`), frozen: modules
+   * that read documented variables (auth's `OAUTH_*`, `CHAINLIT_URL`, …) read them here.
+   */
+  readonly env: Env;
 }
 
 export interface LoadOptions {
@@ -89,6 +94,7 @@ async function readManifest(file: string, options: LoadOptions): Promise<{ loade
     plugins: deepFreeze(normalized.plugins),
     effective,
     resolve: (relative: string) => resolveFrom(root, relative),
+    env: Object.freeze({ ...env }),
   });
   return { loaded, written, source };
 }
@@ -110,4 +116,5 @@ export type { ManifestIssue } from '../errors.js';
 export type { Manifest } from './types.gen.js';
 export type * from './types.gen.js';
 export type { PluginEntry } from './normalize.js';
+export type { Env } from './env.js';
 export { clientConfig, pickClientVisible, type ClientConfig } from './client.js';

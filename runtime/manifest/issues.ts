@@ -91,6 +91,11 @@ function describe(err: ErrorObject, path: KeyPath): { path: KeyPath; message: st
     case 'anyOf':
     case 'oneOf':
       return { path, message: alternatives(err), atKey: false };
+    case 'pattern': {
+      const hintText = isObject(err.parentSchema) && typeof err.parentSchema.patternHint === 'string' ? err.parentSchema.patternHint : undefined;
+      // Never echo the value: a failing password hash may be a plain-text password.
+      return { path, message: hintText ?? `${err.message ?? 'is invalid'}, got ${show(err.data)}`, atKey: false };
+    }
     case 'maxItems':
     case 'minItems': {
       const count = Array.isArray(err.data) ? err.data.length : 0;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export type SchemaNode = { [key: string]: unknown };
 
 /** Custom keywords our schema adds to JSON Schema (see validate.ts for their meaning). */
-export const CUSTOM_KEYWORDS = ['clientVisible', 'defaultsFrom', 'envDefault'] as const;
+export const CUSTOM_KEYWORDS = ['clientVisible', 'defaultsFrom', 'envDefault', 'patternHint'] as const;
 
 /** Sections of a profile's `config_overrides`, each a partial copy of the top-level one. */
 export const OVERRIDE_SECTIONS = ['ui', 'features', 'project'] as const;

@@ -575,7 +575,7 @@ export interface AuthConfig {
        */
       identifier: string;
       /**
-       * Hash of the password (`scrypt$...`); `chainlit-rt hash-password` (issue 11) will print one.
+       * Hash of the password (`scrypt$...` as printed by `chainlit-rt hash-password`); plain text is refused.
        */
       password_hash: string;
       /**
@@ -591,7 +591,7 @@ export interface AuthConfig {
     }[];
   };
   /**
-   * Trust a header set by a reverse proxy as the user identity.
+   * Trust a header set by a reverse proxy as the user identity (only behind a proxy that always sets or strips it).
    */
   header?: {
     /**
@@ -624,7 +624,7 @@ export interface AuthConfig {
    */
   custom: boolean;
   /**
-   * SameSite attribute of the auth cookie (`none` for cross-site embedding, needs HTTPS).
+   * SameSite attribute of the auth cookie (`none` for cross-site embedding, needs HTTPS); defaults to the `CHAINLIT_COOKIE_SAMESITE` environment variable, else `lax`.
    */
   cookie_samesite: 'lax' | 'strict' | 'none';
 }
@@ -649,7 +649,7 @@ export interface OAuthProviderConfig {
    */
   prompt?: string;
   /**
-   * Provider-specific settings, e.g. `tenant_id`, `domain`, `realm`, `base_url`, `name`.
+   * Provider-specific settings (lower-case names of the `OAUTH_<PROVIDER>_<SETTING>` variables): github `enterprise_url`; google `auth_url`, `token_url`, `user_info_url`; azure-ad `tenant_id`, `enable_single_tenant`, `authority_url`, `graph_url`; okta `domain`, `authorization_server_id`; auth0 `domain`, `original_domain`; descope `base_url`; aws-cognito `domain`; gitlab `domain`; keycloak `realm`, `base_url`, `name`; generic `issuer` or `auth_url` + `token_url` + `user_info_url`, `user_identifier`, `name`. Unknown settings are refused.
    */
   settings?: {
     [k: string]: unknown | undefined;

@@ -6,6 +6,7 @@ import {
   type ActionCallback,
   type CommandHandler,
   type HookName,
+  type OAuthProviderDefinition,
   type PluginDefinition,
   type PluginHooks,
   type RouteHandler,
@@ -65,6 +66,7 @@ export class PluginRegistry {
   private readonly global: Scope = emptyScope();
   private readonly profiles = new Map<string, Scope>();
   private readonly routeList: PluginRoute[] = [];
+  private readonly providers = new Map<string, { plugin: LoadedPlugin; provider: OAuthProviderDefinition }>();
   private readonly root: string;
 
   constructor(plugins: readonly LoadedPlugin[], opts: { root?: string } = {}) {
@@ -86,6 +88,8 @@ export class PluginRegistry {
         routeOwners.set(routeKey, plugin);
         this.routeList.push({ ...parsed, plugin, handler });
       }
+      // Login happens before any profile is chosen: providers are global whoever declares them.
+      this.addNamed(this.providers, plugin, 'OAuth provider', plugin.definition.oauthProviders, (provider) => ({ plugin, provider }));
       if (plugin.profile !== null) warnProfileless(plugin);
     }
   }
@@ -128,6 +132,11 @@ export class PluginRegistry {
 
   routes(): Array<{ method: string; path: string; plugin: LoadedPlugin; handler: RouteHandler }> {
     return [...this.routeList];
+  }
+
+  /** OAuth providers added by plugins, by id. */
+  oauthProviders(): Map<string, { plugin: LoadedPlugin; provider: OAuthProviderDefinition }> {
+    return new Map(this.providers);
   }
 
   /** The plugin bound to a profile (its `config` is what hooks see as context.config). */

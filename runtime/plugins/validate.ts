@@ -50,6 +50,10 @@ export function checkDefinition(def: unknown, src: DefinitionSource): asserts de
       fail(src, `tool "${name}" must be { description: string, parameters?, run(args) }`);
     }
   }
+  for (const [id, provider] of entries(record, 'oauthProviders', src)) {
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) fail(src, `OAuth provider id "${id}" must be lower-case letters, digits, "-" or "_"`);
+    if (!isObject(provider) || typeof provider.strategy !== 'function') fail(src, `OAuth provider "${id}" must be { strategy({ callbackURL }) }`);
+  }
   for (const [key, fn] of entries(record, 'routes', src)) {
     if (!parseRouteKey(key)) fail(src, `route "${key}" must look like "GET /path" (method, space, path starting with /)`);
     if (typeof fn !== 'function') fail(src, `route "${key}" must be a function, got ${describe(fn)}`);

@@ -72,7 +72,9 @@ export async function admit(socket: WireSocket, deps: RealtimeDeps): Promise<Adm
   const problem = payloadProblem('handshake', auth);
   if (problem) throw new Refusal(`Invalid handshake: ${problem}`);
   const headers = socket.handshake.headers;
-  const user = await deps.currentUser(headers).catch(() => {
+  // Cookie first; older react-clients and the copilot may also send their token in `auth`.
+  const handshakeToken = auth.token || auth.accessToken || undefined;
+  const user = await deps.services.currentUser(headers, handshakeToken).catch(() => {
     throw new Refusal('authentication failed');
   });
   const browserKey = parseCookies(headers.cookie ?? '')[deps.browserCookie] ?? null;

@@ -1,7 +1,10 @@
 // The public API of chainlit-rt: what plugins import from 'chainlit-rt'. Re-exports only;
 // the list is pinned by test/unit/sdk/exports.test.ts and documented in docs/sdk.md.
 export { definePlugin } from './plugin.js';
-export type { PluginDefinition, PluginHooks, HookName, User, ChatProfile, Starter, StarterCategory, RouteContext, RouteHandler, ToolDefinition, ActionCallback } from './plugin.js';
+export type { PluginDefinition, PluginHooks, HookName, User, ChatProfile, Starter, StarterCategory, RouteContext, RouteHandler, ToolDefinition, ActionCallback, OAuthProfile, OAuthStrategy, OAuthProviderDefinition } from './plugin.js';
+export { createJwt, authenticateUser } from './auth.js';
+export { mountChainlit } from './mount.js';
+export type { KoaLike, KoaLikeContext, MountOptions, MountedChainlit } from '../mount.js';
 export { Message, ErrorMessage } from './message.js';
 export type { MessageOptions } from './message.js';
 export { IncomingMessage, UploadedFile } from './incoming.js';

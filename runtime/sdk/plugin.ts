@@ -44,6 +44,32 @@ export interface RouteContext {
 
 export type RouteHandler = (ctx: RouteContext) => unknown | Promise<unknown>;
 
+/** What a custom OAuth provider's strategy verifies into (and what `oauthCallback` then receives). */
+export interface OAuthProfile {
+  /** The provider's access token. */
+  token: string;
+  /** The user data the provider returned. */
+  rawUserData: Record<string, unknown>;
+  /** The user to log in unless `oauthCallback` decides otherwise. */
+  user: User;
+}
+
+/** A passport strategy, seen structurally (any `passport-*` strategy instance fits). */
+export interface OAuthStrategy {
+  name?: string;
+  authenticate(req: unknown, options?: unknown): void;
+}
+
+/**
+ * A login provider added by a plugin: `strategy` builds a passport strategy whose verify
+ * callback calls `done(null, profile)` with an {@link OAuthProfile}. The runtime serves it at
+ * `/auth/oauth/<id>` with the same state cookie, callback route and `oauthCallback` as the
+ * built-in providers.
+ */
+export interface OAuthProviderDefinition {
+  strategy(options: { callbackURL: string }): OAuthStrategy;
+}
+
 export interface ToolDefinition {
   description: string;
   /** JSON Schema of the arguments. */
@@ -104,6 +130,8 @@ export interface PluginDefinition extends PluginHooks {
   tools?: Record<string, ToolDefinition>;
   /** Extra HTTP routes, e.g. `'GET /hello': (ctx) => ({ ok: true })`. */
   routes?: Record<string, RouteHandler>;
+  /** Extra OAuth login providers by id (shown on the login page, served at `/auth/oauth/<id>`). */
+  oauthProviders?: Record<string, OAuthProviderDefinition>;
 }
 
 const BRAND = Symbol.for('chainlit-rt.plugin');
@@ -184,5 +212,5 @@ export const HOOK_NAMES: readonly HookName[] = [
 
 /** Keys of a plugin definition that are not hooks; anything else unknown is a load error. */
 export const DEFINITION_KEYS: readonly (keyof PluginDefinition)[] = [
-  'name', 'requires', 'optionsSchema', 'actions', 'commands', 'tools', 'routes',
+  'name', 'requires', 'optionsSchema', 'actions', 'commands', 'tools', 'routes', 'oauthProviders',
 ];

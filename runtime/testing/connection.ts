@@ -8,6 +8,8 @@ import { Transcript, type LoggedEvent } from './transcript.js';
 export interface ConnectOptions {
   profile?: string;
   userEnv?: Record<string, string>;
+  /** `name=value` pairs (the login cookie) sent with the handshake and every REST call. */
+  cookies?: string[];
 }
 
 /** When a turn counts as finished; see `waitSettled`. */
@@ -42,10 +44,13 @@ export class Connection {
   private pendingCallFnAck: ((value: unknown) => void) | null = null;
   private socket!: Socket<ServerToClientEvents, ClientToServerEvents>;
 
+  private extraCookies: string[] = [];
+
   private constructor(readonly url: string) {}
 
   static async open(url: string, options: ConnectOptions = {}): Promise<Connection> {
     const conn = new Connection(url);
+    conn.extraCookies = options.cookies ?? [];
     await conn.connect(options);
     return conn;
   }
@@ -92,7 +97,7 @@ export class Connection {
   }
 
   get cookie(): string {
-    return `${BROWSER_COOKIE}=${this.browserKey}`;
+    return [`${BROWSER_COOKIE}=${this.browserKey}`, ...this.extraCookies].join('; ');
   }
 
   emit<E extends keyof ClientToServerEvents>(event: E, ...payload: Parameters<ClientToServerEvents[E]>): void {

@@ -120,7 +120,7 @@ export async function runSpec(spec: ConversationSpec, options: RunOptions = {}):
   const started = Date.now();
   let app: TestApp;
   try {
-    app = await startTestApp(spec.manifest, { logger: options.logger });
+    app = await startTestApp(spec.manifest, { logger: options.logger, env: spec.env });
   } catch (err) {
     return invalidSpec(spec.shownAs, err, started, `app ${displayPath(spec.manifest)}`);
   }
@@ -143,7 +143,7 @@ async function runConversation(app: TestApp, test: SpecTest, options: RunOptions
   const fail = (failure: Failure, turnsPassed: number): TestOutcome => ({ ...base, status: 'failed', turnsPassed, failure, durationMs: Date.now() - started });
   let chat: TestClient;
   try {
-    chat = await app.open({ profile: test.profile, userEnv: test.userEnv, settings: test.settings, timeout: test.timeout, quietMs: options.quietMs });
+    chat = await app.open({ profile: test.profile, userEnv: test.userEnv, user: test.user, settings: test.settings, timeout: test.timeout, quietMs: options.quietMs });
   } catch (err) {
     return fail({ turn: 'chat start', at: test.onStartAt ?? test.at, mismatches: [], error: errorText(err) }, 0);
   }

@@ -1,3 +1,4 @@
+import type { UserDict } from '../wire.js';
 /**
  * A conversation spec once loaded: validated against schemas/conversation-test.schema.json,
  * paths resolved, each turn reduced to one action. Expectation blocks keep the YAML's keys.
@@ -79,6 +80,8 @@ export interface SpecTest {
   profile?: string;
   settings?: Record<string, unknown>;
   userEnv?: Record<string, string>;
+  /** Logged in as this user before the chat opens. */
+  user?: UserDict;
   timeout: number;
   onStart?: Expectations;
   onStartAt?: SpecLocation;
@@ -92,5 +95,7 @@ export interface ConversationSpec {
   shownAs: string;
   /** Absolute path of the manifest it tests. */
   manifest: string;
+  /** Environment of the app, over the process environment. */
+  env?: Record<string, string>;
   tests: SpecTest[];
 }

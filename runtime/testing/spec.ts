@@ -91,6 +91,7 @@ export async function loadSpec(file: string): Promise<ConversationSpec> {
       profile: (t.profile ?? raw.profile) as string | undefined,
       settings: (t.settings ?? raw.settings) as Record<string, unknown> | undefined,
       userEnv: (t.user_env ?? raw.user_env) as Record<string, string> | undefined,
+      user: (t.user ?? raw.user) as SpecTest['user'],
       timeout,
       onStart: t.on_start as Expectations | undefined,
       onStartAt: t.on_start ? at(['tests', ti, 'on_start'], true) : undefined,
@@ -102,7 +103,7 @@ export async function loadSpec(file: string): Promise<ConversationSpec> {
     if (names.indexOf(n) !== i) issues.push(issue(['tests', i, 'name'], `two conversations are named ${JSON.stringify(n)}; names must be unique`));
   });
   if (issues.length > 0) throw new SpecError(sortIssues(issues));
-  return { file: abs, shownAs: source.shownAs, manifest, tests };
+  return { file: abs, shownAs: source.shownAs, manifest, env: raw.env as Record<string, string> | undefined, tests };
 }
 
 const sortIssues = (issues: ManifestIssue[]) => issues.sort((a, b) => a.line - b.line || a.column - b.column);

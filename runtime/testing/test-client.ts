@@ -7,12 +7,15 @@ import { createLogger, type Logger } from '../log.js';
 import { Connection, type SettleRule } from './connection.js';
 import type { LoggedEvent } from './transcript.js';
 import type { ChatAction, ChatElement, ChatMessage, ChatTaskList, PendingAsk, TurnResult } from './types.js';
+import type { UserDict } from '../wire.js';
 
 export interface TestClientOptions {
   /** Chat profile to open the chat with. */
   profile?: string;
   /** User environment variables (the `project.user_env` keys the app asks for). */
   userEnv?: Record<string, string>;
+  /** Log in as this user first (the app must have login on); the chat then belongs to them. */
+  user?: UserDict;
   /** Chat settings to submit once the chat has started (as the settings panel would). */
   settings?: Record<string, unknown>;
   /** Seconds a turn may take before it fails (default 10). */
@@ -74,9 +77,10 @@ export interface TestApp {
 }
 
 /** Starts an app from its manifest on 127.0.0.1 (random port), logs silenced unless a logger is given. */
-export async function startTestApp(manifestPath: string, options: { logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(manifestPath: string, options: { logger?: Logger; env?: Record<string, string> } = {}): Promise<TestApp> {
   const logger = options.logger ?? createLogger({ silent: true });
-  const app = await createApp({ manifestPath: resolve(manifestPath), host: '127.0.0.1', port: 0, logger });
+  const env = options.env ? { ...process.env, ...options.env } : undefined;
+  const app = await createApp({ manifestPath: resolve(manifestPath), host: '127.0.0.1', port: 0, logger, env });
   const url = await app.start();
   const clients = new Set<TestClient>();
   return {
@@ -135,7 +139,9 @@ function findAction(actions: ChatAction[], nameOrLabel: string): ChatAction | un
 }
 
 async function openClient(app: App, url: string, options: TestClientOptions, onClose: () => void): Promise<TestClient> {
-  const conn = await Connection.open(url, { profile: options.profile, userEnv: options.userEnv });
+  // Logged in as the app itself would log the user in: the same cookie, signed with its secret.
+  const cookies = options.user ? (await app.services.auth.login(options.user, {})).cookies.map((line) => line.split(';')[0]!) : [];
+  const conn = await Connection.open(url, { profile: options.profile, userEnv: options.userEnv, cookies });
   const t = conn.transcript;
   const quietMs = options.quietMs ?? 75;
   let mark = 0;

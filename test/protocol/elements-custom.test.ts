@@ -92,13 +92,14 @@ describe('elements: custom elements, their routes, AskElementMessage, JSX module
       method: 'PUT', headers: { 'content-type': 'application/json', cookie: 'chainlit_rt_browser=someone-else' },
       body: JSON.stringify({ sessionId: client.sessionId, element: custom }),
     });
-    expect(stranger.status).to.equal(401);
-    expect(await stranger.json()).to.deep.equal({ detail: 'You are not authorized to update elements for this session' });
+    expect(stranger.status).to.equal(404);
+    expect(await stranger.json()).to.deep.equal({ detail: 'Session not found' });
     const strangerDelete = await fetch(`${server.url}/project/element`, {
       method: 'DELETE', headers: { 'content-type': 'application/json', cookie: 'chainlit_rt_browser=someone-else' },
       body: JSON.stringify({ sessionId: client.sessionId, element: custom }),
     });
-    expect(((await strangerDelete.json()) as { detail: string }).detail).to.equal('You are not authorized to remove elements for this session');
+    expect(strangerDelete.status).to.equal(404);
+    expect(((await strangerDelete.json()) as { detail: string }).detail).to.equal('Session not found');
     expect((await put({ sessionId: crypto.randomUUID(), element: custom })).status).to.equal(404);
     const noElement = await put({ sessionId: client.sessionId });
     expect(noElement.status).to.equal(422);

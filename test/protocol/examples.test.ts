@@ -40,6 +40,10 @@ interface Turn {
 
 interface Script {
   chatProfile?: string;
+  /** Environment of the app (e.g. the auth secret), over process.env. */
+  env?: Record<string, string>;
+  /** Logs in with POST /login first; the socket then carries the login cookie. */
+  login?: { username: string; password: string };
   /** Answers `ask` events (default: a text ask gets "Ada", others time out). */
   answer?(ask: Ask, io: Io): unknown;
   /** Answers `call_fn` events. */
@@ -55,6 +59,13 @@ const textAnswer = (output: string) => ({ id: randomUUID(), output, name: 'User'
 
 const SCRIPTS: Record<string, Script> = {
   'app.yaml': { turns: [{ send: 'hello world', expect: 'You asked: **hello world**' }] },
+  'auth.yaml': {
+    env: { CHAINLIT_AUTH_SECRET: 'examples-test-secret-0123456789abcdef' },
+    login: { username: 'alice', password: 'wonderland' },
+    settings: { query: 'language=en-US', check: (body) => expect(body.starters.map((s) => s.label)).to.deep.equal(['Who am I?', 'Admin tips']) },
+    turns: [{ send: 'Who am I?', expect: 'You are **alice**, logged in with credentials.' }],
+    after: (client) => expect(outputs(client)).to.include('Welcome, Alice (admin).'),
+  },
   'hello.yaml': {
     turns: [{ send: 'hi', expect: 'You said: hi' }],
     after: (client) => expect(outputs(client)).to.include('Hello Ada! Nice to meet you.'),
@@ -238,8 +249,17 @@ describe('example apps (manifests/*.yaml)', () => {
       let client: TestClient | undefined;
       const problems: string[] = [];
 
+      let cookie: string | undefined;
       before(async () => {
-        server = await startServer(path);
+        server = await startServer(path, script?.env ? { env: { ...process.env, ...script.env } } : {});
+        if (script?.login) {
+          const form = new FormData();
+          form.set('username', script.login.username);
+          form.set('password', script.login.password);
+          const res = await fetch(`${server.url}/login`, { method: 'POST', body: form });
+          expect(res.status, 'login').to.equal(200);
+          cookie = res.headers.getSetCookie().map((l) => l.split(';')[0]!).join('; ');
+        }
       });
       after(() => server?.stop());
       afterEach(() => client?.close());
@@ -248,6 +268,7 @@ describe('example apps (manifests/*.yaml)', () => {
         const io: Io = { get client() { return client!; }, upload: (f, parent) => upload(server, client!, f, parent) };
         const answer = script?.answer ?? ((ask: Ask) => (ask.spec.type === 'text' ? textAnswer('Ada') : undefined));
         client = await connectClient(server.url, {
+          cookie,
           chatProfile: script?.chatProfile,
           onAsk: (ask) => Promise.resolve(answer(ask as unknown as Ask, io)).catch((err: unknown) => void problems.push(String(err))),
           onCallFn: script?.callFn,
@@ -270,7 +291,7 @@ describe('example apps (manifests/*.yaml)', () => {
       it('starts; a client connects and the chat starts without an error message; its icons exist', async () => {
         const c = await open();
         expect(errorsIn(c)).to.deep.equal([]);
-        const body = (await (await fetch(`${server.url}/project/settings`)).json()) as Settings;
+        const body = (await (await fetch(`${server.url}/project/settings`, { headers: cookie ? { cookie } : {} })).json()) as Settings;
         for (const icon of iconsOf(body)) expect((await fetch(`${server.url}${icon}`)).status, icon).to.equal(200);
       });
 
@@ -278,7 +299,7 @@ describe('example apps (manifests/*.yaml)', () => {
 
       it('plays its scripted exchange', async () => {
         if (script.settings) {
-          const res = await fetch(`${server.url}/project/settings?${script.settings.query}`);
+          const res = await fetch(`${server.url}/project/settings?${script.settings.query}`, { headers: cookie ? { cookie } : {} });
           expect(res.status).to.equal(200);
           script.settings.check((await res.json()) as Settings);
         }

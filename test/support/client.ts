@@ -14,6 +14,10 @@ export interface ClientOptions {
   clientType?: string;
   /** Value of the browser binding cookie; a fresh one by default ('' for none). */
   browserKey?: string;
+  /** More cookies for the handshake request (e.g. the login cookie `access_token=…`). */
+  cookie?: string;
+  /** Extra fields of the handshake `auth` object (e.g. `token`). */
+  auth?: Record<string, string>;
   transports?: Array<'websocket' | 'polling'>;
   /** Answers `ask` acks: return (or resolve to) the ack value; undefined lets it time out. */
   onAsk?: (payload: { msg: Record<string, unknown>; spec: Record<string, unknown> }) => unknown;
@@ -54,7 +58,9 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
     transports: options.transports ?? ['websocket'],
     reconnection: options.reconnection ?? false,
     reconnectionDelay: 50,
-    extraHeaders: browserKey ? { cookie: `chainlit_rt_browser=${browserKey}` } : {},
+    extraHeaders: browserKey || options.cookie
+      ? { cookie: [browserKey ? `chainlit_rt_browser=${browserKey}` : '', options.cookie ?? ''].filter(Boolean).join('; ') }
+      : {},
     auth: {
       clientType: options.clientType ?? 'webapp',
       sessionId,
@@ -62,6 +68,7 @@ export function connectClient(baseUrl: string, options: ClientOptions = {}): Pro
       userEnv: JSON.stringify(options.userEnv ?? {}),
       chatProfile: options.chatProfile ? encodeURIComponent(options.chatProfile) : '',
       ...(options.offset ? { pid: sessionId, offset: options.offset } : {}),
+      ...(options.auth ?? {}),
     },
   });
   let lastOffset: string | undefined;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { AuthService } from '../../runtime/auth/service.js';
 import { createHttpApp } from '../../runtime/http/app.js';
 import { createLogger, type Logger } from '../../runtime/log.js';
 import { loadManifest } from '../../runtime/manifest/index.js';
@@ -95,8 +96,9 @@ export async function startHttp(options: HttpFixtureOptions): Promise<HttpFixtur
   );
   const sessions = new Map((options.sessions ?? []).map((s) => [s.id, makeSession(s)] as const));
   const actionCalls: HttpFixture['actionCalls'] = [];
+  const logger = options.logger ?? createLogger({ silent: true });
   const services: RuntimeServices = {
-    logger: options.logger ?? createLogger({ silent: true }),
+    logger,
     manifest: () => manifest,
     plugins: () => registry,
     rootPath: options.rootPath ?? '',
@@ -109,6 +111,7 @@ export async function startHttp(options: HttpFixtureOptions): Promise<HttpFixtur
     },
     browserCookie: BROWSER_COOKIE,
     ownerUrl: async () => null,
+    auth: new AuthService({ manifest: () => manifest, plugins: () => registry, logger }),
     currentUser: async (headers) => {
       const id = headers[TEST_USER_HEADER];
       return typeof id === 'string' ? { identifier: id, metadata: {} } : null;

@@ -15,11 +15,7 @@ export function actionsRouter(services: RuntimeServices, logger: Logger): Router
     const body: unknown = ctx.request.body;
     const sessionId = requireBodyString(body, 'sessionId');
     const action = parseAction(isRecord(body) ? body.action : undefined);
-    const session = await requireOwnedSession(ctx, services, sessionId, {
-      notFound: { status: 404, detail: 'Session not found' },
-      // Chainlit's text for this route really does mention uploads.
-      forbidden: 'You are not authorized to upload files for this session',
-    });
+    const session = await requireOwnedSession(ctx, services, sessionId, 'Session not found');
     if (!services.plugins().action(action.name, session.chatProfile)) {
       throw new HttpError(404, `No callback found for action ${action.name}`);
     }

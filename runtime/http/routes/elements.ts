@@ -55,18 +55,18 @@ export function elementsRouter(services: RuntimeServices): Router {
   const router = new Router();
   const compilers = new Map<string, CustomElementCompiler>();
 
-  async function target(ctx: Context, forbidden: string): Promise<{ session: Session; element: ClientElement }> {
+  async function target(ctx: Context): Promise<{ session: Session; element: ClientElement }> {
     const body: unknown = ctx.request.body;
     const sessionId = requireBodyString(body, 'sessionId');
     const element = parseElement(isRecord(body) ? body.element : undefined);
-    const session = await requireOwnedSession(ctx, services, sessionId, { notFound: { status: 404, detail: 'Session not found' }, forbidden });
+    const session = await requireOwnedSession(ctx, services, sessionId, 'Session not found');
     // Every live session of this process is a Session; anything else cannot be emitted to.
     if (!(session instanceof Session)) throw new HttpError(404, 'Session not found', 'CRT_SESSION_NOT_FOUND');
     return { session, element };
   }
 
   router.put('/project/element', async (ctx) => {
-    const { session, element } = await target(ctx, 'You are not authorized to update elements for this session');
+    const { session, element } = await target(ctx);
     if (element.type !== 'custom') return sendJson(ctx, { success: false });
     await runInContext(contextFor(session), async () => {
       const rebuilt = new CustomElement({ id: element.id, name: element.name, props: element.props, display: element.display, forId: element.forId ?? undefined });
@@ -76,7 +76,7 @@ export function elementsRouter(services: RuntimeServices): Router {
   });
 
   router.delete('/project/element', async (ctx) => {
-    const { session, element } = await target(ctx, 'You are not authorized to remove elements for this session');
+    const { session, element } = await target(ctx);
     if (element.type !== 'custom') return sendJson(ctx, { success: false });
     session.emitter.removeElement(element.id);
     sendJson(ctx, { success: true });

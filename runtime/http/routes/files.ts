@@ -22,10 +22,7 @@ export function filesRouter(services: RuntimeServices): Router {
   router.post('/project/file', async (ctx) => {
     const sessionId = requireQuery(ctx.query, 'session_id');
     const askParentId = optionalQuery(ctx.query, 'ask_parent_id');
-    const session = await requireOwnedSession(ctx, services, sessionId, {
-      notFound: { status: 404, detail: 'Session not found' },
-      forbidden: 'You are not authorized to upload files for this session',
-    });
+    const session = await requireOwnedSession(ctx, services, sessionId, 'Session not found');
     // Everything that can be decided from the query is decided before reading the body.
     const rules = uploadRules(services, session, askParentId);
     // A JSON or form body was already consumed by the body parser; formidable would wait forever.
@@ -44,10 +41,8 @@ export function filesRouter(services: RuntimeServices): Router {
 
   router.get('/project/file/:file_id', async (ctx) => {
     const sessionId = requireQuery(ctx.query, 'session_id');
-    const session = await requireOwnedSession(ctx, services, sessionId, {
-      notFound: { status: 401, detail: 'Unauthorized' },
-      forbidden: 'You are not authorized to download files from this session',
-    });
+    // Chainlit answers 401 for an unknown session here; a 404 like every other miss tells nothing.
+    const session = await requireOwnedSession(ctx, services, sessionId, 'File not found');
     const record = session.files.get(ctx.params.file_id ?? '');
     if (!record) throw new HttpError(404, 'File not found');
     ctx.body = await services.storage.read(record.path);

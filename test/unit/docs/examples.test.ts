@@ -5,20 +5,21 @@ import { join, relative } from 'node:path';
 import { REPO, readRepoFile } from './support.js';
 
 /**
- * Every ```ts block of docs/sdk.md whose leading imports include one from 'chainlit-rt' is
+ * Every ```ts block of docs/sdk.md and docs/auth.md whose leading imports include one from 'chainlit-rt' is
  * type-checked against the real SDK. TypeScript 7 ships no in-process compiler API
  * (`ts.createProgram` is gone), so the blocks are written to a temp folder with a tsconfig
  * that extends the repo's and checked by the repo's own `tsc`.
  */
-const DOC = 'docs/sdk.md';
+const DOCS = ['docs/sdk.md', 'docs/auth.md'];
 
 interface Example {
+  doc: string;
   /** 1-based line of the block's first code line in the doc. */
   line: number;
   code: string;
 }
 
-function examples(markdown: string): Example[] {
+function examples(doc: string, markdown: string): Example[] {
   const found: Example[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -26,8 +27,11 @@ function examples(markdown: string): Example[] {
     const end = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
     const body = lines.slice(i + 1, end < 0 ? undefined : end);
     i = end < 0 ? lines.length : end;
-    const leadingImports = body.slice(0, body.findIndex((l) => l.trim() !== '' && !/^import\s/.test(l)));
-    if (leadingImports.some((l) => /from\s+['"]chainlit-rt['"]/.test(l))) found.push({ line: i - body.length + 1, code: body.join('\n') });
+    // A first comment line may name the file (`// plugin.ts (example: password)` in auth.md).
+    const start = body.findIndex((l) => l.trim() !== '' && !/^\/\//.test(l.trim()));
+    const rest = body.slice(Math.max(start, 0));
+    const leadingImports = rest.slice(0, rest.findIndex((l) => l.trim() !== '' && !/^import\s/.test(l)));
+    if (leadingImports.some((l) => /from\s+['"]chainlit-rt['"]/.test(l))) found.push({ doc, line: i - body.length + 1, code: body.join('\n') });
   }
   return found;
 }
@@ -35,7 +39,7 @@ function examples(markdown: string): Example[] {
 /** A file that must fail to compile: proves the harness reports errors instead of passing vacuously. */
 const SENTINEL = "import { Message } from 'chainlit-rt';\nexport const wrong: number = new Message({ content: 'x' });\n";
 
-describe('docs/sdk.md examples type-check against the SDK', () => {
+describe('docs/sdk.md and docs/auth.md examples type-check against the SDK', () => {
   let dir = '';
   after(() => {
     // The repo tsconfig includes test/, so a leftover sentinel would break `npm run typecheck`.
@@ -44,8 +48,8 @@ describe('docs/sdk.md examples type-check against the SDK', () => {
 
   it('compiles every chainlit-rt example without diagnostics', function () {
     this.timeout(60_000);
-    const blocks = examples(readRepoFile(DOC));
-    expect(blocks.length, `no \`\`\`ts blocks importing 'chainlit-rt' found in ${DOC}`).to.be.greaterThan(5);
+    const blocks = DOCS.flatMap((doc) => examples(doc, readRepoFile(doc)));
+    for (const doc of DOCS) expect(blocks.filter((b) => b.doc === doc).length, `no \`\`\`ts blocks importing 'chainlit-rt' found in ${doc}`).to.be.greaterThan(3);
 
     mkdirSync(join(REPO, 'test', '.tmp'), { recursive: true });
     dir = mkdtempSync(join(REPO, 'test', '.tmp', 'docs-examples-'));
@@ -78,9 +82,9 @@ describe('docs/sdk.md examples type-check against the SDK', () => {
         .filter((l) => inDir(l) && l.includes(`${relative(dir, file)}(`))
         .map((l) => {
           const [, row, rest] = /\((\d+),\d+\): (.*)$/.exec(l) ?? [];
-          return `${DOC}:${block.line + Number(row) - 1}: ${rest}`;
+          return `${block.doc}:${block.line + Number(row) - 1}: ${rest}`;
         }),
     );
-    expect(problems, `examples in ${DOC} do not type-check:\n${problems.join('\n')}`).to.deep.equal([]);
+    expect(problems, `examples do not type-check:\n${problems.join('\n')}`).to.deep.equal([]);
   });
 });

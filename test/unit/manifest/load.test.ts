@@ -110,7 +110,7 @@ describe('manifest: loading valid manifests', () => {
     expect(commands[0]).to.include({ id: 'search', button: true });
     expect(pickClientVisible('#', loaded.config)).to.not.have.any.keys('auth', 'session', 'data_layer', 'mcp', 'server', 'storage', 'plugins');
     const everything = JSON.stringify(pickClientVisible('#', loaded.config));
-    for (const secret of ['not-a-real-secret', 'redis://cache.internal', 'Bearer xyz', 'scrypt$abc']) expect(everything).to.not.include(secret);
+    for (const secret of ['not-a-real-secret', 'redis://cache.internal', 'Bearer xyz', 'scrypt$16384$8$1$c2FsdA']) expect(everything).to.not.include(secret);
     expect(everything).to.include('OPENAI_API_KEY');
   });
 });

@@ -18,7 +18,21 @@ const SERVER_KEYS = ['test/protocol/manifest-keys.test.ts'];
 const CUSTOMISATION = ['test/browser/customisation.test.ts', 'test/fixtures/ui/theme/app.yaml'];
 const PROJECT = ['test/protocol/http-project.test.ts'];
 
+const AUTH_CORE = ['test/protocol/auth-core.test.ts'];
+const AUTH_UI = ['test/browser/auth.test.ts'];
+
 export const WORKING_KEYS: readonly WorkingKey[] = [
+  { key: 'auth.secret', proof: AUTH_CORE },
+  { key: 'auth.password', proof: [...AUTH_CORE, 'test/protocol/auth-docs.test.ts'] },
+  { key: 'auth.header', proof: ['test/protocol/auth-docs.test.ts', ...AUTH_UI] },
+  { key: 'auth.oauth', proof: ['test/protocol/auth-oauth.test.ts'] },
+  { key: 'auth.custom', proof: ['test/protocol/auth-custom.test.ts'] },
+  { key: 'auth.cookie_samesite', proof: AUTH_CORE },
+  { key: 'project.user_session_timeout', proof: AUTH_CORE },
+  { key: 'ui.login_page_image', proof: AUTH_UI },
+  { key: 'ui.login_page_image_filter', proof: AUTH_UI },
+  { key: 'ui.login_page_image_dark_filter', proof: AUTH_UI },
+
   { key: 'name', proof: ['test/protocol/http-static.test.ts'] },
   { key: 'description', proof: ['test/protocol/http-static.test.ts'] },
   { key: 'plugins', proof: SERVER_KEYS },

@@ -9,6 +9,7 @@ import type { AuthConfig, IChatProfile, IUser, ProjectSettings, ToastType } from
 import { applyLanguage, browserLanguage, fetchCatalogue, makeTranslate, type Translate } from '../i18n/i18n.js';
 import { applyTheme, storedTheme, storeTheme, type ThemeChoice } from '../theme/theme.js';
 import { createAppStore, normalizeRoute, type AppState } from './app-state.js';
+import { afterLoginPath, rememberReturnTo } from './auth/return-to.js';
 import type { Store } from '../client/store.js';
 
 export type ToastFn = (message: string, type: ToastType | 'neutral') => void;
@@ -84,6 +85,21 @@ export class AppController {
     return normalizeRoute(p || '/');
   }
 
+  /** The location inside the root path, with its query (e.g. `/thread/abc?x=1`). */
+  currentPath(): string {
+    const root = this.api.rootPath;
+    let p = window.location.pathname;
+    if (root && p.startsWith(root)) p = p.slice(root.length);
+    return `${p || '/'}${window.location.search}`;
+  }
+
+  /** Replaces the location with an in-app path that may carry a query. */
+  navigateTo(pathWithQuery: string): void {
+    const url = new URL(pathWithQuery, 'http://in.app');
+    window.history.replaceState(null, '', this.href(url.pathname) + url.search);
+    this.store.set({ path: normalizeRoute(url.pathname) });
+  }
+
   href(path: string): string {
     return this.api.rootPath + path;
   }
@@ -112,11 +128,15 @@ export class AppController {
       if (authConfig.requireLogin) {
         const user = await this.api.get<IUser | null>('/user').catch(() => null);
         this.store.set({ user });
+        const onLogin = this.store.get().path.startsWith('/login');
         if (!user) {
+          // Back to this page once logged in (the login page reads it).
+          if (!onLogin) rememberReturnTo(this.currentPath());
           this.store.set({ phase: 'ready' });
-          this.navigate('/login', true);
+          if (!onLogin) this.navigate('/login', true);
           return;
         }
+        if (onLogin) this.navigateTo(afterLoginPath());
       }
       await this.loadSettings();
       if (!storedTheme() && this.store.get().settings?.ui.default_theme) {
@@ -170,7 +190,9 @@ export class AppController {
   }
 
   private on401(): void {
-    if (this.store.get().authConfig?.requireLogin) this.navigate('/login');
+    if (!this.store.get().authConfig?.requireLogin || this.store.get().path.startsWith('/login')) return;
+    rememberReturnTo(this.currentPath());
+    this.navigate('/login');
   }
 
   setTheme(choice: ThemeChoice, persist = true): void {

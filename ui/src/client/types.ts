@@ -149,6 +149,11 @@ export interface AuthConfig {
   headerAuth: boolean;
   oauthProviders: string[];
   default_theme?: 'light' | 'dark' | null;
+  ui?: {
+    login_page_image?: string | null;
+    login_page_image_filter?: string | null;
+    login_page_image_dark_filter?: string | null;
+  };
 }
 
 export type IUser = UserDict;

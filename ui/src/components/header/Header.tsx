@@ -34,12 +34,14 @@ function UserNav() {
   const user = useApp((s) => s.user);
   const needsEnv = useApp((s) => (s.settings?.userEnv ?? []).length > 0);
   if (!user && !needsEnv) return null;
-  const initial = (user?.display_name || user?.identifier || '?').charAt(0).toUpperCase();
+  const name = user?.display_name || user?.identifier || '';
+  const initial = (name || '?').charAt(0).toUpperCase();
+  const image = typeof user?.metadata?.image === 'string' && user.metadata.image ? user.metadata.image : null;
   return (
     <M.Root>
       <M.Trigger asChild>
-        <button type="button" id="user-nav-button" className="icon-button avatar-button" aria-label={t('navigation.user.menu.open')}>
-          {user ? <span className="user-initial">{initial}</span> : <User size={18} />}
+        <button type="button" id="user-nav-button" className="icon-button avatar-button" aria-label={t('navigation.user.menu.open')} title={name || undefined}>
+          {image ? <img className="user-avatar" src={image} alt="" referrerPolicy="no-referrer" /> : user ? <span className="user-initial">{initial}</span> : <User size={18} />}
         </button>
       </M.Trigger>
       <M.Portal>
@@ -53,6 +55,7 @@ function UserNav() {
           ) : null}
           {user ? (
             <M.Item
+              id="logout-button"
               className="menu-item"
               onSelect={() => {
                 void c.api.post('/logout', {}).finally(() => window.location.assign(c.href('/login')));
