@@ -1,6 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server } from 'socket.io';
 import { createHttpApp } from './http/app.js';
 import { childLogger, createLogger, type Logger } from './log.js';
@@ -16,7 +15,6 @@ import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
 import { createStorage } from './storage/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
-import { startWatching } from './reload.js';
 
 export interface AppOptions {
   manifestPath: string;
@@ -74,7 +72,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const httpServer = createServer(createHttpApp(services).callback());
   const io = createIo(httpServer, services);
-  if (redis) io.adapter(createAdapter(redis, redis.duplicate()));
+  if (redis) {
+    const { createAdapter } = await import('@socket.io/redis-adapter');
+    io.adapter(createAdapter(redis, redis.duplicate()));
+  }
   const realtimeLog = childLogger(logger, 'session');
   const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog);
   registry = new SessionRegistry({
@@ -113,6 +114,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       app.url = `http://${shownHost}:${address.port}${rootPath}`;
       await sessionRuntime.appHook('onAppStartup');
       if (options.watch) {
+        // Only `serve -w` needs the watcher (chokidar).
+        const { startWatching } = await import('./reload.js');
         const watching = startWatching({
           logger,
           manifest: () => manifest,

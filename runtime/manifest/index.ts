@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { ManifestError, type ManifestIssue } from '../errors.js';
-import { manifestValidator } from './ajv.js';
+import { manifestValidator } from './validator.js';
 import { applyEnvDefaults, expandDocument, mergedEnv, type Env } from './env.js';
 import { issuesFromAjv } from './issues.js';
 import { normalizePlugins, resolveFrom, resolvePaths, type PluginEntry } from './normalize.js';
@@ -43,7 +43,7 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
   const envIssues = expandDocument(source, env);
   const data: unknown = source.doc.toJS({ maxAliasCount: 1000 }) ?? {};
   const config = data as Record<string, unknown>;
-  const { validate, schema } = manifestValidator();
+  const { validate, schema } = await manifestValidator();
   dropEmptySections(config, schema);
   const origins = applyEnvDefaults(config, schema, env);
 
