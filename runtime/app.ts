@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'socket.io';
@@ -15,6 +16,7 @@ import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
 import { createStorage } from './storage/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
+import type { ReloadEvents } from './reload.js';
 
 export interface AppOptions {
   manifestPath: string;
@@ -34,6 +36,8 @@ export interface App {
   readonly httpServer: HttpServer;
   /** Base URL once started, e.g. `http://127.0.0.1:8000/chat`. */
   url: string;
+  /** With `watch`: 'reloaded' or 'reload-failed' after each reload (tools and tests wait on these). */
+  readonly reloads: EventEmitter<ReloadEvents>;
   start(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -102,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     io,
     httpServer,
     url: '',
+    reloads: new EventEmitter<ReloadEvents>(),
     async start() {
       const host = options.host ?? config.server.host;
       const port = options.port ?? config.server.port;
@@ -125,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
             plugins = next.plugins;
             if (uiChanged) io.emit('reload', {});
           },
+          events: app.reloads,
         });
         stopWatching = () => watching.close();
         await watching.ready;
