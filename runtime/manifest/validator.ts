@@ -27,13 +27,13 @@ let loaded: Promise<ManifestValidator> | undefined;
  * source, or with a schema edited since the build, compiles it with ajv instead.
  */
 export function manifestValidator(): Promise<ManifestValidator> {
-  loaded ??= load();
+  loaded ??= loadManifestValidator(new URL(`./${PRECOMPILED_VALIDATOR}`, import.meta.url));
   return loaded;
 }
 
-async function load(): Promise<ManifestValidator> {
+/** The precompiled module at `url` when it exists and matches the schema, else a fresh compile. */
+export async function loadManifestValidator(url: URL): Promise<ManifestValidator> {
   const schema = validationSchema();
-  const url = new URL(`./${PRECOMPILED_VALIDATOR}`, import.meta.url);
   if (existsSync(fileURLToPath(url))) {
     const mod = (await import(url.href)) as { schemaHash: string; validate: ValidateFunction };
     if (mod.schemaHash === schemaHash(schema)) return { validate: mod.validate, schema, precompiled: true };
