@@ -6,7 +6,9 @@
  *   npx tsx bench/run.ts ui               # the web UI in Chromium (not part of the default set)
  *   npx tsx bench/run.ts stream --profile # servers under --cpu-prof, top self time printed
  *   options: --quick (fewer repetitions), --no-build (reuse dist/ and bench/out/),
- *            --rt-bin=PATH (stream: run another build's bin/chainlit-rt.js, to A/B a change)
+ *            --rt-bin=PATH (stream, coldstart: run another build's bin/chainlit-rt.js, to A/B a change)
+ *            --runs=N (coldstart: warm starts of each side, default 21, 7 with --quick)
+ *            --compare-bin=PATH (coldstart: also start another build's CLI in the same loop)
  *            --no-build with ui: reuse ui-dist as it is
  */
 import { cpus, loadavg } from 'node:os';
@@ -33,6 +35,10 @@ async function main(): Promise<void> {
   const run = picked.length > 0 ? picked : DEFAULT_BENCHES;
   const quick = flags.has('--quick');
   const rtBin = args.find((a) => a.startsWith('--rt-bin='))?.slice('--rt-bin='.length);
+  const compareBin = args.find((a) => a.startsWith('--compare-bin='))?.slice('--compare-bin='.length);
+  const runsArg = args.find((a) => a.startsWith('--runs='))?.slice('--runs='.length);
+  const runs = runsArg === undefined ? undefined : Number.parseInt(runsArg, 10);
+  if (runs !== undefined && !(runs >= 1)) throw new Error('--runs takes a whole number of at least 1');
 
   // The UI bench runs the server from source and builds only ui-dist.
   if (run.some((b) => b !== 'ui')) await buildAll({ skipDist: flags.has('--no-build') });
@@ -41,7 +47,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     let out: string;
     if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 7, profile: flags.has('--profile'), rtBin });
-    else if (bench === 'coldstart') out = await coldStartBench({ manifest: 'manifests/app.yaml', coldRuns: quick ? 1 : 3, warmRuns: 7 });
+    else if (bench === 'coldstart') out = await coldStartBench({ manifest: 'manifests/app.yaml', coldRuns: quick ? 1 : 3, warmRuns: runs ?? (quick ? 7 : 21), rtBin, compareBin });
     else if (bench === 'ui') out = await uiBench({ reps: quick ? 3 : 5, tokens: 40_000, messages: 1000, skipBuild: flags.has('--no-build') });
     else out = await memoryBench({ sessions: 1000, batch: 100, reps: quick ? 1 : 3, settleMs: 1000 });
     console.log(`${out}\n(${((Date.now() - t0) / 1000).toFixed(0)} s; load average after: ${load()})\n`);

@@ -1,7 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { AuthService } from './auth/service.js';
 import { createHttpApp } from './http/app.js';
 import { checkCustomBuild } from './http/ui-build.js';
@@ -22,7 +22,7 @@ import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
 import { createStorage } from './storage/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
-import { startWatching } from './reload.js';
+import type { ReloadEvents } from './reload.js';
 import { Lifecycle, type DrainReport } from './lifecycle.js';
 import { AppMetrics, bindMeter, listenMetrics } from './metrics.js';
 import { Readiness, redisProbe } from './readiness.js';
@@ -62,6 +62,8 @@ export interface App {
   readonly metrics: AppMetrics | null;
   /** The metrics page when served on a port of its own (`server.metrics.port`), once started. */
   metricsUrl: string | null;
+  /** With `watch`: 'reloaded' or 'reload-failed' after each reload (tools and tests wait on these). */
+  readonly reloads: EventEmitter<ReloadEvents>;
   start(): Promise<string>;
   /** Stops at once: drain hooks flush, then everything closes. */
   stop(): Promise<void>;
@@ -162,9 +164,13 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
 
   const httpServer = createServer(createHttpApp(services).callback());
   const io = createIo(httpServer, services);
+  // Loaded only with Redis sessions (start-up time).
   const subscriber = redis?.duplicate();
-  if (redis && subscriber) io.adapter(createAdapter(redis, subscriber));
-  if (redis) readiness.add(redisProbe(redis));
+  if (redis && subscriber) {
+    const { createAdapter } = await import('@socket.io/redis-adapter');
+    io.adapter(createAdapter(redis, subscriber));
+    readiness.add(redisProbe(redis));
+  }
   metrics?.observe(io);
   const realtimeLog = childLogger(logger, 'session');
   const instanceId = crypto.randomUUID();
@@ -215,6 +221,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
     readiness,
     metrics,
     metricsUrl: null,
+    reloads: new EventEmitter<ReloadEvents>(),
     async start() {
       if (options.listen !== false) {
         const host = options.host ?? config.server.host;
@@ -235,6 +242,8 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
       }
       await sessionRuntime.appHook('onAppStartup');
       if (options.watch) {
+        // Only `serve -w` needs the watcher (chokidar).
+        const { startWatching } = await import('./reload.js');
         const watching = startWatching({
           logger,
           manifest: () => manifest,
@@ -247,6 +256,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
             configureCache(manifest.config.project.cache);
             if (uiChanged) io.emit('reload', {});
           },
+          events: app.reloads,
         });
         stopWatching = () => watching.close();
         await watching.ready;

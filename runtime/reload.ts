@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { sep } from 'node:path';
 import { publicDir } from './http/public-dir.js';
 import { checkCustomBuild } from './http/ui-build.js';
@@ -8,6 +9,14 @@ import type { PluginRegistry } from './plugins/registry.js';
 import { watchApp } from './plugins/watch.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 
+/** What `serve -w` reports after each reload: app.reloads emits these (see runtime/app.ts). */
+export interface ReloadEvents {
+  /** The new manifest and plugins are in force. */
+  reloaded: [{ changed: string[]; uiChanged: boolean }];
+  /** The edit did not load; the last good version keeps serving. */
+  'reload-failed': [{ changed: string[]; error: string }];
+}
+
 export interface ReloadOptions {
   logger: Logger;
   manifest(): LoadedManifest;
@@ -17,6 +26,8 @@ export interface ReloadOptions {
    * `uiChanged` says whether browsers must reload to show the change.
    */
   swap(next: { manifest: LoadedManifest; plugins: PluginRegistry }, uiChanged: boolean): void;
+  /** Told the outcome of each reload, once it is in force or has failed. */
+  events?: EventEmitter<ReloadEvents>;
 }
 
 /** Browsers reload only for what they render: the `ui` config, or files of the public folder (theme, CSS, JS). */
@@ -46,10 +57,14 @@ export function startWatching(options: ReloadOptions): { ready: Promise<void>; c
           const plugins = await loadPlugins(pluginSources(manifest), { root: manifest.root, logger: options.logger });
           await checkManifestAgainstPlugins(manifest, plugins);
           await checkCustomBuild(manifest);
-          options.swap({ manifest, plugins }, uiChanged(options.manifest(), manifest, changed));
+          const ui = uiChanged(options.manifest(), manifest, changed);
+          options.swap({ manifest, plugins }, ui);
           log.info({ changed }, 'reloaded');
+          options.events?.emit('reloaded', { changed, uiChanged: ui });
         } catch (err) {
-          log.error({ err: err instanceof Error ? err.message : err }, 'reload failed; the last good version keeps serving');
+          const error = err instanceof Error ? err.message : String(err);
+          log.error({ err: error }, 'reload failed; the last good version keeps serving');
+          options.events?.emit('reload-failed', { changed, error });
         }
       });
       // Returned so the watcher re-reads files() afterwards: newly imported modules are watched at once.

@@ -5,7 +5,7 @@
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,15 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The manifest validator, precompiled: compiling the schema with ajv took most of a start.
+{
+  const { manifestValidatorModule } = await import('../runtime/manifest/ajv.js');
+  const { PRECOMPILED_VALIDATOR, schemaHash } = await import('../runtime/manifest/validator.js');
+  const { validationSchema } = await import('../runtime/manifest/schema.js');
+  const schema = validationSchema();
+  writeFileSync(join(root, 'dist', 'runtime', 'manifest', PRECOMPILED_VALIDATOR), manifestValidatorModule(schemaHash(schema), schema));
+}
 
 if (!process.argv.includes('--no-types')) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

@@ -1,12 +1,19 @@
-import jwt from 'jsonwebtoken';
+import { createRequire } from 'node:module';
+import type JsonWebToken from 'jsonwebtoken';
 import type { UserDict } from '../wire.js';
+
+// jsonwebtoken (and semver under it) loads when a token is first signed or read: an app
+// without login never loads it (start-up time). It is CommonJS, so this stays synchronous.
+const require = createRequire(import.meta.url);
+let loaded: typeof JsonWebToken | undefined;
+const jwt = (): typeof JsonWebToken => (loaded ??= require('jsonwebtoken') as typeof JsonWebToken);
 
 /**
  * Login tokens (PROTOCOL.md §1.4): HS256 only, signed with the auth secret, carrying the
  * user's `identifier`, `display_name` and `metadata` plus `iat`/`exp`.
  */
 export function signUserToken(user: UserDict, secret: string, ttlSeconds: number): string {
-  return jwt.sign(
+  return jwt().sign(
     { identifier: user.identifier, display_name: user.display_name ?? null, metadata: user.metadata ?? {} },
     secret,
     { algorithm: 'HS256', expiresIn: Math.max(1, Math.floor(ttlSeconds)) },
@@ -21,7 +28,7 @@ export function signUserToken(user: UserDict, secret: string, ttlSeconds: number
 export function verifyUserToken(token: string, secret: string): UserDict | null {
   let claims: unknown;
   try {
-    claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    claims = jwt().verify(token, secret, { algorithms: ['HS256'] });
   } catch {
     return null;
   }
@@ -36,12 +43,12 @@ export function verifyUserToken(token: string, secret: string): UserDict | null 
 
 /** A short-lived signed blob (the OAuth state cookie); null when forged or expired. */
 export function signBlob(payload: Record<string, unknown>, secret: string, ttlSeconds: number): string {
-  return jwt.sign({ blob: payload }, secret, { algorithm: 'HS256', expiresIn: Math.max(1, Math.floor(ttlSeconds)) });
+  return jwt().sign({ blob: payload }, secret, { algorithm: 'HS256', expiresIn: Math.max(1, Math.floor(ttlSeconds)) });
 }
 
 export function verifyBlob(token: string, secret: string): Record<string, unknown> | null {
   try {
-    const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as Record<string, unknown>;
+    const claims = jwt().verify(token, secret, { algorithms: ['HS256'] }) as Record<string, unknown>;
     const blob = claims.blob;
     return typeof blob === 'object' && blob !== null && !Array.isArray(blob) ? (blob as Record<string, unknown>) : null;
   } catch {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 
 /** Where a compile failure points. */
 export interface CompileProblem {
@@ -133,7 +133,9 @@ export class CustomElementCompiler {
     let result: CompiledElement;
     const inputs = new Map<string, string>([[file, sha(entrySource)]]);
     try {
-      const built = await esbuild.build({
+      // Loaded with the first custom element: apps without them never load esbuild here.
+      const { build } = await import('esbuild');
+      const built = await build({
         entryPoints: [file],
         absWorkingDir: this.root,
         bundle: true,

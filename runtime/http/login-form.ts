@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import formidable from 'formidable';
 import { RequestValidationError, isRecord, missing, type ValidationIssue } from './validation.js';
 
 /**
@@ -9,6 +8,8 @@ import { RequestValidationError, isRecord, missing, type ValidationIssue } from 
 export async function readLoginForm(ctx: Context): Promise<{ username: string; password: string }> {
   let fields: Record<string, unknown> = isRecord(ctx.request.body) ? ctx.request.body : {};
   if (ctx.is('multipart/form-data')) {
+    // Loaded on the first multipart login (start-up time).
+    const { default: formidable } = await import('formidable');
     const form = formidable({ maxFiles: 0, maxFields: 16, maxFieldsSize: 64 * 1024, allowEmptyFiles: false });
     const [parsed] = await form.parse(ctx.req).catch(() => {
       throw new RequestValidationError([{ type: 'value_error', loc: ['body'], msg: 'Invalid form body', input: null }]);

@@ -3,7 +3,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import formidable, { errors as formidableErrors } from 'formidable';
 import { HttpError } from '../errors.js';
 import { RequestValidationError, missing } from './validation.js';
 
@@ -70,6 +69,8 @@ const TEMP_DIR = path.join(os.tmpdir(), 'chainlit-rt-uploads');
  * while the bytes stream in, so an oversized upload never lands whole on disk.
  */
 export async function receiveSingleFile(req: IncomingMessage, rules: UploadRules): Promise<ReceivedFile> {
+  // Loaded with the first upload: most starts never need it.
+  const { default: formidable, errors: formidableErrors } = await import('formidable');
   await mkdir(TEMP_DIR, { recursive: true });
   const written: string[] = [];
   let rejectedType = false;
@@ -103,11 +104,11 @@ export async function receiveSingleFile(req: IncomingMessage, rules: UploadRules
     return { tempPath: file.filepath, name: file.originalFilename ?? 'file', mime: normaliseMime(file.mimetype), size: file.size };
   } catch (err) {
     await Promise.all(written.map((f) => rm(f, { force: true })));
-    throw translateFormError(err);
+    throw translateFormError(err, formidableErrors);
   }
 }
 
-function translateFormError(err: unknown): unknown {
+function translateFormError(err: unknown, formidableErrors: typeof import('formidable').errors): unknown {
   const code = (err as { code?: number }).code;
   if (code === formidableErrors.biggerThanMaxFileSize || code === formidableErrors.biggerThanTotalMaxFileSize) {
     return new HttpError(400, 'File size too large', 'CRT_UPLOAD_REJECTED');

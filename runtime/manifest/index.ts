@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { ManifestError, type ManifestIssue } from '../errors.js';
-import { manifestValidator } from './ajv.js';
+import { manifestValidator } from './validator.js';
 import { applyEnvDefaults, expandDocument, mergedEnv, type Env } from './env.js';
 import { issuesFromAjv } from './issues.js';
 import { normalizePlugins, resolveFrom, resolvePaths, type PluginEntry } from './normalize.js';
@@ -69,7 +69,7 @@ async function readManifest(file: string, options: LoadOptions): Promise<{ loade
   // What the author wrote (after `${VAR}`), before defaults: only that can be refused.
   const written: unknown = structuredClone(data);
   const config = data as Record<string, unknown>;
-  const { validate, schema } = manifestValidator();
+  const { validate, schema } = await manifestValidator();
   dropEmptySections(config, schema);
   const origins = applyEnvDefaults(config, schema, env);
 

@@ -11,7 +11,7 @@ export { EXCLUSIVE_HOOKS, NOTIFICATION_HOOKS, isExclusiveHook, type ExclusiveHoo
 export { compilePlugin, type CompiledPlugin } from './compile.js';
 export { SDK_ENTRY_URL } from './sdk-entry.js';
 export { checkSdkShared } from './sdk-check.js';
-export { watchApp, type AppWatcher, type WatchOptions } from './watch.js';
+// watch.ts (chokidar) is not re-exported: only `serve -w` loads it, through runtime/reload.ts.
 
 /** One plugin to load, built by the app from the manifest (`plugins:` and `profiles[].plugin`). */
 export interface PluginSource {

@@ -1,4 +1,5 @@
-import semver from 'semver';
+// The one function, not the whole package (its index loads ~50 modules at start-up).
+import satisfies from 'semver/functions/satisfies.js';
 import { PluginError } from '../errors.js';
 import { isPlugin, isPluginFactory, pluginFactoryMeta, type PluginDefinition } from '../sdk/plugin.js';
 import { display as displayPath, type CompiledPlugin } from './compile.js';
@@ -57,7 +58,7 @@ export async function instantiate(
   if (isPluginFactory(exported)) {
     const meta = pluginFactoryMeta(exported);
     checkRequires(meta.requires, src);
-    const validated = validateOptions(meta.optionsSchema, options, src);
+    const validated = await validateOptions(meta.optionsSchema, options, src);
     let definition: unknown;
     try {
       definition = await exported(validated);
@@ -66,7 +67,7 @@ export async function instantiate(
     }
     checkDefinition(definition, src);
     checkRequires(definition.requires, src);
-    return { definition, options: validateOptions(definition.optionsSchema, validated, src) };
+    return { definition, options: await validateOptions(definition.optionsSchema, validated, src) };
   }
   if (!isPlugin(exported)) {
     fail('the default export is not a plugin: wrap it in definePlugin(...) from "chainlit-rt"');
@@ -74,13 +75,13 @@ export async function instantiate(
   const definition: unknown = exported;
   checkDefinition(definition, src);
   checkRequires(definition.requires, src);
-  return { definition, options: validateOptions(definition.optionsSchema, options, src) };
+  return { definition, options: await validateOptions(definition.optionsSchema, options, src) };
 }
 
 function checkRequires(range: string | undefined, src: OptionsSource): void {
   if (range === undefined) return;
   const version = runtimeVersion();
-  if (!semver.satisfies(version, range, { includePrerelease: true })) {
+  if (!satisfies(version, range, { includePrerelease: true })) {
     throw new PluginError('CRT_PLUGIN_LOAD', src.file, `${src.display}: requires chainlit-rt ${range}, this is ${version}`);
   }
 }

@@ -1,12 +1,8 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule, { type FormatsPluginOptions } from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { FormatsPluginOptions } from 'ajv-formats';
 import { PluginError } from '../errors.js';
 
-// ajv-formats is CommonJS: under NodeNext the default import is its `module.exports`,
-// which also carries the plugin as `.default` (the shape TypeScript sees).
-const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv, opts?: FormatsPluginOptions) => Ajv }).default;
-
-let ajv: Ajv | undefined;
+let ajv: Promise<Ajv> | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export interface OptionsSource {
@@ -22,17 +18,17 @@ export interface OptionsSource {
  * Validates a manifest entry's `options` against a plugin's schema and returns a copy
  * with the schema's defaults filled in (the caller's object is left untouched).
  */
-export function validateOptions(
+export async function validateOptions(
   schema: Record<string, unknown> | undefined,
   options: Record<string, unknown>,
   src: OptionsSource,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const copy = structuredClone(options);
   if (!schema) return copy;
   let validate = compiled.get(schema);
   if (!validate) {
     try {
-      validate = instance().compile(schema);
+      validate = (await instance()).compile(schema);
     } catch (err) {
       throw new PluginError('CRT_PLUGIN_LOAD', src.file, `${where(src)}: invalid optionsSchema: ${(err as Error).message}`, { cause: err });
     }
@@ -46,11 +42,16 @@ export function validateOptions(
   return copy;
 }
 
-function instance(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-    addFormats(ajv);
-  }
+/** ajv and its formats load with the first plugin that declares an options schema. */
+function instance(): Promise<Ajv> {
+  ajv ??= Promise.all([import('ajv'), import('ajv-formats')]).then(([{ Ajv }, formats]) => {
+    // ajv-formats is CommonJS: its namespace's default is `module.exports`, which carries
+    // the plugin as `.default` (the shape TypeScript sees).
+    const addFormats = (formats.default as unknown as { default: (ajv: Ajv, opts?: FormatsPluginOptions) => Ajv }).default;
+    const created = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+    addFormats(created);
+    return created;
+  });
   return ajv;
 }
 

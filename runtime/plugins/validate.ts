@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import semver from 'semver';
+import validRange from 'semver/ranges/valid.js';
 import { PluginError } from '../errors.js';
 import { DEFINITION_KEYS, HOOK_NAMES, type PluginDefinition } from '../sdk/plugin.js';
 
@@ -32,7 +32,7 @@ export function checkDefinition(def: unknown, src: DefinitionSource): asserts de
   }
   checkString(record, 'name', src);
   checkString(record, 'requires', src);
-  if (typeof record.requires === 'string' && semver.validRange(record.requires) === null) {
+  if (typeof record.requires === 'string' && validRange(record.requires) === null) {
     fail(src, `"requires" is not a valid semver range: "${record.requires}"`);
   }
   if (record.optionsSchema !== undefined && !isObject(record.optionsSchema)) {

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { connectClient, type TestClient } from '../support/client.js';
+import type { ReloadEvents } from '../../runtime/reload.js';
 import { startServer, writeApp, type TestServer } from '../support/server.js';
 
 const plugin = (reply: string) => `import { definePlugin, Message } from 'chainlit-rt';
@@ -15,13 +17,16 @@ async function ask(client: TestClient, text: string): Promise<string> {
   return m.output;
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not reached');
+/**
+ * The next reload outcome of that kind; call it before writing the file (the listener is
+ * registered at once). The watcher debounces, so one write gives one reload.
+ */
+async function nextReload<K extends keyof ReloadEvents>(server: TestServer, kind: K, timeoutMs = 8000): Promise<ReloadEvents[K][0]> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const [event] = (await once(server.app.reloads, kind, { signal }).catch((err: unknown) => {
+    throw signal.aborted ? new Error(`no ${kind} within ${timeoutMs} ms`) : err;
+  })) as ReloadEvents[K];
+  return event;
 }
 
 describe('serve -w: hot reload', () => {
@@ -38,21 +43,26 @@ describe('serve -w: hot reload', () => {
   it('swaps a changed plugin without dropping the connected session; a broken edit keeps the last good version', async () => {
     const client = await connectClient(server.url);
     expect(await ask(client, 'a')).to.equal('v1: a');
+    const reloaded = nextReload(server, 'reloaded');
     writeFileSync(join(root, 'plugin.ts'), plugin('v2'));
-    await waitUntil(async () => (await ask(client, 'b')) === 'v2: b');
+    expect((await reloaded).uiChanged).to.equal(false);
+    expect(await ask(client, 'b')).to.equal('v2: b');
     expect(client.socket.connected).to.equal(true);
     expect(client.of('reload'), 'no UI change, no reload').to.have.length(0);
 
+    const failed = nextReload(server, 'reload-failed');
     writeFileSync(join(root, 'plugin.ts'), 'export default {{{ broken');
-    await new Promise((r) => setTimeout(r, 800));
+    expect((await failed).error).to.match(/plugin\.ts/);
     expect(await ask(client, 'c')).to.equal('v2: c');
     client.close();
   });
 
   it('tells connected browsers to reload when the UI config changes', async () => {
     const client = await connectClient(server.url);
+    const repaired = nextReload(server, 'reloaded');
     writeFileSync(join(root, 'plugin.ts'), plugin('v3')); // repair the broken edit of the previous test
-    await waitUntil(async () => (await ask(client, 'd')) === 'v3: d');
+    await repaired;
+    expect(await ask(client, 'd')).to.equal('v3: d');
     expect(client.of('reload')).to.have.length(0);
     const text = readFileSync(manifest, 'utf8').replace('cot: full', 'cot: hidden');
     writeFileSync(manifest, text);

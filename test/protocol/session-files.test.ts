@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { channelOf } from '../../runtime/realtime/emitter.js';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectClient } from '../support/client.js';
@@ -11,6 +13,15 @@ async function upload(server: TestServer, sessionId: string, browserKey: string,
   form.append('file', new Blob([body], { type }), name);
   const res = await fetch(`${server.url}/project/file?session_id=${sessionId}`, { method: 'POST', body: form, headers: { cookie: `chainlit_rt_browser=${browserKey}` } });
   return { status: res.status, body: (await res.json()) as { id?: string; detail?: string } };
+}
+
+/** Polls in-process server state until `check` holds, failing after `timeoutMs`. */
+async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 describe('uploaded files and the session', () => {
@@ -38,11 +49,17 @@ describe('uploaded files and the session', () => {
     const download = await fetch(`${server.url}/project/file/${up.body.id}?session_id=${client.sessionId}`, { headers: { cookie: `chainlit_rt_browser=${client.browserKey}` } });
     expect(await download.text()).to.equal('hello file');
 
+    const live = server.app.registry.get(client.sessionId)!;
+    // The runtime's own disconnect listener was added first, so it has run when this one does.
+    const handled = once([...channelOf(live).sockets][0]!, 'disconnect');
     client.socket.emit('clear_session');
-    await new Promise((r) => setTimeout(r, 50));
+    // The server handles events a tick after they arrive: close only once it took the clear.
+    await until(() => live.toClear, 'clear_session handled');
     client.close();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(existsSync(record.path), 'file removed with the session').to.equal(false);
+    await handled;
+    // A cleared session ends at its disconnect; the end deletes its files.
+    await until(() => !existsSync(record.path), 'file removed with the session');
+    expect(server.app.registry.get(client.sessionId), 'session ended').to.equal(undefined);
   });
 
   it('enforces features.spontaneous_file_upload.max_files per message on the server', async () => {

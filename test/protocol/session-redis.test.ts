@@ -1,10 +1,13 @@
 import { expect } from 'chai';
+import { channelOf } from '../../runtime/realtime/emitter.js';
 import { Redis } from 'ioredis';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectClient, type TestClient } from '../support/client.js';
 import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
 import { requireService } from '../support/services.js';
+import type { SessionRecord } from '../../runtime/session/types.js';
 
 const PREFIX = `crt-test-${process.pid}-${Date.now()}:`;
 const plugin = readFileSync(join(REPO, 'test/fixtures/apps/core/plugin.ts'), 'utf8');
@@ -17,6 +20,28 @@ session:
   redis_url: redis://127.0.0.1:6379
   key_prefix: "${PREFIX}"
 `;
+
+/** Resolves once instance `server` has handled the disconnect of the session's socket. */
+function disconnectHandled(server: TestServer, sessionId: string): Promise<unknown> {
+  const session = server.app.registry.get(sessionId);
+  const socket = session ? [...channelOf(session).sockets][0] : undefined;
+  if (!socket) throw new Error(`session ${sessionId} has no socket on this instance`);
+  // The runtime's own disconnect listener was added first, so it has run when this one does.
+  return once(socket, 'disconnect');
+}
+
+/** Polls the session's Redis record until `check` holds (saves are not announced to clients). */
+async function storedRecord(redis: Redis, sessionId: string, check: (record: SessionRecord) => boolean, timeoutMs = 5000): Promise<SessionRecord> {
+  const deadline = Date.now() + timeoutMs;
+  let record: SessionRecord | undefined;
+  while (Date.now() < deadline) {
+    const json = await redis.get(`${PREFIX}session:${sessionId}`);
+    record = json ? (JSON.parse(json) as SessionRecord) : undefined;
+    if (record && check(record)) return record;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the Redis record never reached the expected state; last: ${JSON.stringify(record)}`);
+}
 
 async function stats(client: TestClient): Promise<Record<string, unknown>> {
   const since = client.received.length;
@@ -65,8 +90,11 @@ describe('sessions in Redis', () => {
     await first.waitFor('new_message', (m: { output: string }) => m.output === 'Welcome!');
     first.send('one');
     await first.waitFor('new_message', (m: { output: string }) => m.output === 'echo: one');
+    const handled = disconnectHandled(a, first.sessionId);
     first.close();
-    await new Promise((r) => setTimeout(r, 100)); // the disconnect saves the record
+    await handled;
+    // The disconnect saves the record, with the counter onMessage set to 1.
+    await storedRecord(redis, first.sessionId, (r) => r.userSession.n === 1);
     const moved = await connectClient(b.url, { sessionId: first.sessionId, browserKey: first.browserKey });
     const s = await stats(moved);
     expect(s.n, 'userSession counter continued on instance B').to.equal(2);
@@ -81,8 +109,9 @@ describe('sessions in Redis', () => {
   it('refuses the same session id from another browser, across instances', async () => {
     const owner = await connectClient(a.url);
     await owner.waitFor('new_message', (m: { output: string }) => m.output === 'Welcome!');
+    const handled = disconnectHandled(a, owner.sessionId);
     owner.close();
-    await new Promise((r) => setTimeout(r, 100));
+    await handled;
     const err = await connectClient(b.url, { sessionId: owner.sessionId, browserKey: 'intruder' }).then(() => null, (e: Error) => e);
     expect(err?.message).to.equal('authorization failed');
   });

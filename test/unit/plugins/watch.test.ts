@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
-import { watchApp, type AppWatcher } from '../../../runtime/plugins/index.js';
+import { watchApp, type AppWatcher } from '../../../runtime/plugins/watch.js';
 import { tempDir } from './support.js';
 
 describe('plugins/watch', () => {
