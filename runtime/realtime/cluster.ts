@@ -78,8 +78,7 @@ export class Cluster {
           const record = await deps.registry.store.get(sessionId);
           if (!record) continue; // expired: nothing left to end
           const session = deps.hydrate(record);
-          if (!(await deps.registry.adopt(session, instance))) continue;
-          await this.takenOver(session, instance);
+          if (!(await deps.registry.adopt(session, instance, () => this.takenOver(session, instance)))) continue;
           if (!channelOf(session).connected) deps.registry.scheduleEnd(session);
         }
         await deps.registry.store.forgetInstance(instance);

@@ -35,10 +35,7 @@ async function place(record: SessionRecord, deps: RealtimeDeps): Promise<Admissi
     const live = deps.registry.get(record.id);
     if (live) return { kind: 'local', session: live };
     const session = deps.hydrate(record);
-    if (await deps.registry.adopt(session, owner)) {
-      await deps.takenOver(session, owner);
-      return { kind: 'local', session };
-    }
+    if (await deps.registry.adopt(session, owner, () => deps.takenOver(session, owner))) return { kind: 'local', session };
   }
   throw new Refusal('the session is moving between servers; try again');
 }

@@ -48,9 +48,12 @@ export class SessionRegistry {
   /**
    * Takes a session in as owned by this instance, if its owner is `expected` now (null for
    * a new session; a dead instance for a takeover). False when another instance won it.
+   * `prepare` runs once the claim is won, before the session can be found in the registry.
    */
-  async adopt(session: Session, expected: string | null): Promise<boolean> {
+  async adopt(session: Session, expected: string | null, prepare?: () => Promise<void>): Promise<boolean> {
     if (!(await this.options.store.claim(session.id, this.options.instanceId, expected, this.options.timeoutSeconds()))) return false;
+    // Ready before anyone can find it here (a takeover restores its replay log first).
+    await prepare?.();
     session.owner = this.options.instanceId;
     this.sessions.set(session.id, session);
     await this.save(session);

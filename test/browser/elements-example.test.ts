@@ -62,8 +62,8 @@ describe('browser: elements example app', function () {
     await send(ui.page, 'sidebar');
     await ui.page.locator('#side-view-title', { hasText: 'Sources' }).waitFor();
     // The title can arrive a frame before the elements: wait for the second, then count.
-    await ui.page.locator('#side-view-content .side-text').nth(1).waitFor();
-    expect(await ui.page.locator('#side-view-content .side-text').count()).to.equal(2);
+    await ui.page.locator('#side-view-content .inline-text').nth(1).waitFor();
+    expect(await ui.page.locator('#side-view-content .inline-text').count()).to.equal(2);
     await send(ui.page, 'close');
     await ui.page.locator('#side-view-content').waitFor({ state: 'detached' });
   });

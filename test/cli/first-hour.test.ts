@@ -99,9 +99,9 @@ describe('cli: the first hour', function () {
     }
   });
 
-  it('validate and serve refuse a declared login with the same CRT_NOT_AVAILABLE line', () => {
-    const file = writeApp({ 'chainlit.yaml': 'name: Locked\nauth:\n  header:\n    name: x-forwarded-user\n' });
-    const expected = /chainlit\.yaml:3:3 auth\.header: CRT_NOT_AVAILABLE: not available yet \(header login: issue 11, authentication\)/;
+  it('validate and serve refuse a key this version cannot honour with the same CRT_NOT_AVAILABLE line', () => {
+    const file = writeApp({ 'chainlit.yaml': 'name: Slack\nfeatures:\n  slack:\n    reaction_on_message_received: true\n' });
+    const expected = /chainlit\.yaml:4:5 features\.slack\.reaction_on_message_received: CRT_NOT_AVAILABLE: not available yet \(.*no issue planned yet/;
     const validate = run(['validate', file]);
     expect(validate.status).to.equal(1);
     expect(validate.stderr).to.match(expected);

@@ -193,19 +193,28 @@ describe('not available: an app that declares what this version lacks does not s
     return app!;
   }
 
-  it('a manifest with password login is refused, so the app never serves without login', async () => {
-    const err = await startError({ 'chainlit.yaml': 'name: Locked\nauth:\n  password:\n    users:\n      - { identifier: admin, password_hash: scrypt$a$b }\n' });
+  it('a key this version cannot honour is refused with its line, so the app never runs without it', async () => {
+    const err = await startError({ 'chainlit.yaml': 'name: Slack\nfeatures:\n  slack:\n    reaction_on_message_received: true\n' });
     expect(err.code).to.equal('CRT_NOT_AVAILABLE');
-    expect(err.message).to.match(/chainlit\.yaml:3:3 auth\.password: CRT_NOT_AVAILABLE: not available yet \(password login: issue 11, authentication\)/);
+    expect(err.message).to.match(/chainlit\.yaml:4:5 features\.slack\.reaction_on_message_received: CRT_NOT_AVAILABLE: not available yet \(/);
   });
 
-  it('a plugin that defines an auth hook is refused with its file and the hook', async () => {
-    const err = await startError({
-      'chainlit.yaml': 'name: Hooked\nplugins: [plugins/auth.ts]\n',
-      'plugins/auth.ts': "import { definePlugin } from 'chainlit-rt';\nexport default definePlugin({ async passwordAuth() { return null; } });\n",
-    });
-    expect(err.code).to.equal('CRT_NOT_AVAILABLE');
-    expect(err.message).to.include('plugins/auth.ts (plugin "auth") passwordAuth: CRT_NOT_AVAILABLE: not available yet (password login: issue 11, authentication)');
+  it('declared login without a secret never serves: the manifest or an auth hook alone', async () => {
+    const saved = process.env.CHAINLIT_AUTH_SECRET;
+    delete process.env.CHAINLIT_AUTH_SECRET;
+    try {
+      const declared = await startError({ 'chainlit.yaml': 'name: Locked\nauth:\n  header:\n    name: x-forwarded-user\n' });
+      expect(declared.code).to.equal('CRT_CONFIG');
+      expect(declared.message).to.include('chainlit-rt create-secret');
+      const hooked = await startError({
+        'chainlit.yaml': 'name: Hooked\nplugins: [plugins/auth.ts]\n',
+        'plugins/auth.ts': "import { definePlugin } from 'chainlit-rt';\nexport default definePlugin({ async passwordAuth() { return null; } });\n",
+      });
+      expect(hooked.code).to.equal('CRT_CONFIG');
+      expect(hooked.message).to.include('chainlit-rt create-secret');
+    } finally {
+      if (saved !== undefined) process.env.CHAINLIT_AUTH_SECRET = saved;
+    }
   });
 
   it('a plugin file that does not exist is CRT_PLUGIN_NOT_FOUND with the manifest line, not an esbuild error', async () => {
