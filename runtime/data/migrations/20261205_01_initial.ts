@@ -1,0 +1,97 @@
+import type { Knex } from 'knex';
+import { dialectOf } from './dialect.js';
+
+/**
+ * Chainlit's SQL schema (users, threads, steps, elements, feedbacks) with its column names,
+ * so a database shared with Chainlit stays readable, plus `threads.updatedAt` (last
+ * activity, the key of the history list) and the indexes of the list and search queries.
+ * PostgreSQL gets UUID, JSONB and TEXT[]; SQLite gets TEXT and JSON text.
+ */
+export async function up(knex: Knex): Promise<void> {
+  const pg = dialectOf(knex) === 'postgres';
+  const id = (t: Knex.CreateTableBuilder, name: string) => (pg ? t.uuid(name) : t.text(name));
+  const tags = (t: Knex.CreateTableBuilder) => (pg ? t.specificType('tags', 'text[]') : t.jsonb('tags'));
+
+  await knex.schema.createTable('users', (t) => {
+    id(t, 'id').primary();
+    t.text('identifier').notNullable().unique();
+    t.jsonb('metadata').notNullable();
+    t.text('createdAt');
+  });
+
+  await knex.schema.createTable('threads', (t) => {
+    id(t, 'id').primary();
+    t.text('createdAt');
+    t.text('name');
+    id(t, 'userId').references('id').inTable('users').onDelete('CASCADE');
+    t.text('userIdentifier');
+    tags(t);
+    t.jsonb('metadata').notNullable().defaultTo('{}');
+    t.text('updatedAt');
+    t.index(['userId', 'updatedAt', 'id'], 'threads_user_activity');
+  });
+
+  await knex.schema.createTable('steps', (t) => {
+    id(t, 'id').primary();
+    t.text('name').notNullable();
+    t.text('type').notNullable();
+    id(t, 'threadId').notNullable().references('id').inTable('threads').onDelete('CASCADE');
+    id(t, 'parentId');
+    t.boolean('streaming').notNullable().defaultTo(false);
+    t.boolean('waitForAnswer');
+    t.boolean('isError');
+    t.jsonb('metadata');
+    tags(t);
+    t.text('input');
+    t.text('output');
+    t.text('createdAt');
+    t.text('command');
+    t.text('start');
+    t.text('end');
+    t.jsonb('generation');
+    t.text('showInput');
+    t.text('language');
+    t.integer('indent');
+    t.boolean('defaultOpen');
+    t.jsonb('modes');
+    t.boolean('autoCollapse');
+    // Creation order among steps stamped in the same millisecond (SQLite has its rowid).
+    if (pg) t.specificType('seq', 'bigserial');
+    t.index(['threadId', 'createdAt'], 'steps_thread_created');
+  });
+
+  await knex.schema.createTable('elements', (t) => {
+    id(t, 'id').primary();
+    id(t, 'threadId').references('id').inTable('threads').onDelete('CASCADE');
+    t.text('type');
+    t.text('url');
+    t.text('chainlitKey');
+    t.text('name').notNullable();
+    t.text('display');
+    t.text('objectKey');
+    t.text('size');
+    t.integer('page');
+    t.text('language');
+    id(t, 'forId');
+    t.text('mime');
+    t.jsonb('props');
+    t.boolean('autoPlay');
+    t.jsonb('playerConfig');
+    t.index(['threadId'], 'elements_thread');
+    t.index(['forId'], 'elements_for');
+  });
+
+  await knex.schema.createTable('feedbacks', (t) => {
+    id(t, 'id').primary();
+    id(t, 'forId').notNullable();
+    id(t, 'threadId').notNullable().references('id').inTable('threads').onDelete('CASCADE');
+    t.integer('value').notNullable();
+    t.text('comment');
+    t.index(['threadId', 'value'], 'feedbacks_thread_value');
+    t.index(['forId'], 'feedbacks_for');
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  for (const table of ['feedbacks', 'elements', 'steps', 'threads', 'users']) await knex.schema.dropTableIfExists(table);
+}
