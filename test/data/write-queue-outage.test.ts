@@ -81,6 +81,9 @@ describe('write queue: a PostgreSQL outage during a chat (through a TCP proxy th
     expect(queue.down).to.equal(true);
     expect(queue.pending()).to.equal(6);
     expect(await storedOutputs(database, threadA)).to.deep.equal(['before the outage'], 'nothing reached the database meanwhile');
+    // A read meanwhile (e.g. the history sidebar) fails with a clear, retryable error.
+    const readError = await layer.getThread(threadA).then(() => null, (err: unknown) => err as ChainlitRtError);
+    expect(readError).to.include({ code: 'CRT_DATA_UNAVAILABLE', status: 503, expose: true });
 
     const recovered = once(queue, 'recovered');
     proxy.restore();

@@ -10,6 +10,8 @@ import * as feedback from './feedback.js';
 import { listThreads } from './list-threads.js';
 import * as steps from './steps.js';
 import * as threads from './threads.js';
+import { ChainlitRtError } from '../../errors.js';
+import { DATA_LAYER_METHODS } from '../types.js';
 import { isTransientDbError } from './transient.js';
 import * as users from './users.js';
 
@@ -76,6 +78,7 @@ export async function createKnexDataLayer(options: KnexDataLayerOptions): Promis
     // The storage belongs to whoever passed it in (the app closes it).
     close: () => knex.destroy(),
   };
+  guardMethods(layer);
   try {
     if (options.migrate !== false) await layer.migrate();
   } catch (err) {
@@ -84,4 +87,26 @@ export async function createKnexDataLayer(options: KnexDataLayerOptions): Promis
   }
   options.logger.debug({ url: redactUrl(options.url) }, 'data layer open');
   return layer;
+}
+
+/**
+ * An unreachable database surfaces as CRT_DATA_UNAVAILABLE (503, a message people may
+ * read) rather than a driver error; the original stays as its cause, and the write queue
+ * still sees it as transient.
+ */
+function guardMethods(layer: KnexDataLayer): void {
+  const target = layer as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of [...DATA_LAYER_METHODS, 'readElementContent'] as const) {
+    const method = target[name]!;
+    target[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (err) {
+        if (!(err instanceof ChainlitRtError) && isTransientDbError(err)) {
+          throw new ChainlitRtError('CRT_DATA_UNAVAILABLE', 'The database cannot be reached right now; try again in a moment.', { expose: true, status: 503, cause: err });
+        }
+        throw err;
+      }
+    };
+  }
 }

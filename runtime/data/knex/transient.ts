@@ -20,6 +20,7 @@ const MESSAGES = /Connection terminated|Client has encountered a connection erro
 export function isTransientDbError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
+    if (code === 'CRT_DATA_UNAVAILABLE') return true;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || PG_TRANSIENT.test(code) || SQLITE_TRANSIENT.test(code))) return true;
     if (e.name === 'KnexTimeoutError' || MESSAGES.test(e.message)) return true;
     const nested = (e as { errors?: unknown }).errors;
