@@ -14,7 +14,8 @@ import { createSessionRuntime, runAction } from './realtime/session-runtime.js';
 import { createSessionStore } from './session/select.js';
 import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
-import { createStorage } from './storage/select.js';
+import { createObjectStorage, createStorage } from './storage/select.js';
+import { createDataLayer } from './data/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 import { startWatching } from './reload.js';
 
@@ -55,6 +56,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   await checkManifestAgainstPlugins(manifest, plugins);
   const config = manifest.config;
   const storage = await createStorage(manifest);
+  // Opened (and migrated) at start, so a bad database URL fails the start, not the first chat.
+  const objectStorage = await createObjectStorage(manifest);
+  const dataLayer = await createDataLayer({ manifest, plugins, storage: objectStorage, logger });
   const { store, redis } = await createSessionStore(config.session);
   const rootPath = normaliseRootPath(options.rootPath ?? config.server.root_path);
 
@@ -66,6 +70,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     rootPath,
     uiDist: packagePath('ui-dist'),
     storage,
+    objectStorage,
+    dataLayer,
     browserCookie: BROWSER_COOKIE,
     session: (id) => registry.get(id),
     runAction: (sessionId, action) => runAction(registry, sessionId, action),
@@ -135,6 +141,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!redis) await registry.endAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
+      await dataLayer?.close();
+      await objectStorage.close();
       if (redis) await redis.quit().catch(() => undefined);
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

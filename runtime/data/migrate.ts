@@ -25,7 +25,7 @@ export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
 /**
  * Brings the schema to the latest version; returns the names of the migrations it ran.
  * Several instances may start at once: one runs the migrations under knex's lock, and the
- * others wait for the lock (up to `lockWaitMs`) and then find nothing left to do.
+ * others wait for it (up to `lockWaitMs`) and then find nothing left to do.
  */
 export async function migrateLatest(knex: Knex, logger: Logger, lockWaitMs = 60_000): Promise<string[]> {
   const deadline = Date.now() + lockWaitMs;
@@ -35,11 +35,21 @@ export async function migrateLatest(knex: Knex, logger: Logger, lockWaitMs = 60_
       if (names.length > 0) logger.info({ migrations: names }, 'database schema migrated');
       return names;
     } catch (err) {
-      if ((err as Error).name !== 'MigrationLocked' || Date.now() > deadline) throw migrationError(err);
+      if (!anotherInstanceMigrating(err) || Date.now() > deadline) throw migrationError(err);
       logger.info('another instance is migrating the database; waiting for it');
       await delay(wait);
     }
   }
+}
+
+/**
+ * knex's lock covers the migrations, not the creation of its own bookkeeping tables: two
+ * instances creating those at once collide, and the loser just has to try again.
+ */
+function anotherInstanceMigrating(err: unknown): boolean {
+  if ((err as Error).name === 'MigrationLocked') return true;
+  const message = err instanceof Error ? err.message : '';
+  return message.includes(MIGRATIONS_TABLE) && /already exists|duplicate key|UNIQUE constraint/i.test(message);
 }
 
 function migrationError(err: unknown): ChainlitRtError {

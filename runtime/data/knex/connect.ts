@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import { ChainlitRtError } from '../../errors.js';
@@ -32,8 +33,27 @@ export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }
 
-/** The SQLite driver and its knex client (docs/data-layer.md says why this one). */
-const SQLITE_CLIENT = 'better-sqlite3';
+const require = createRequire(import.meta.url);
+
+type ClientClass = new (config: Knex.Config) => object;
+let sqliteClient: ClientClass | undefined;
+
+/**
+ * The SQLite driver is `libsql` (docs/data-layer.md says why): it installs a prebuilt binary
+ * from the registry, where sqlite3 and better-sqlite3 compile SQLite from source. Its API is
+ * better-sqlite3's, so knex's better-sqlite3 client runs it with only the driver swapped.
+ */
+function libsqlClient(): ClientClass {
+  if (!sqliteClient) {
+    const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3/index.js') as ClientClass;
+    sqliteClient = class LibsqlClient extends BetterSqlite3Client {
+      _driver(): unknown {
+        return require('libsql');
+      }
+    };
+  }
+  return sqliteClient;
+}
 
 interface SqliteConnection {
   pragma(source: string): unknown;
@@ -52,7 +72,7 @@ export async function knexConfig(target: DatabaseTarget): Promise<Knex.Config> {
   }
   if (target.location !== ':memory:') await mkdir(dirname(target.location), { recursive: true });
   return {
-    client: SQLITE_CLIENT,
+    client: libsqlClient() as unknown as typeof Knex.Client,
     connection: { filename: target.location },
     useNullAsDefault: true,
     pool: {
