@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { ChainlitRtError } from '../../errors.js';
 import type { ThreadDict } from '../../wire.js';
 import type { PaginatedResponse, Pagination, ThreadFilter } from '../types.js';
@@ -5,6 +6,25 @@ import { containsSql, isUuid, likePattern, type Db, type Row } from './db.js';
 import { threadHead } from './threads.js';
 
 const MAX_PAGE = 200;
+
+/**
+ * Threads whose name or any step output contains `text`, case-insensitively. The step side
+ * is a set of thread ids the database builds once from its search index (migration 01):
+ * pg_trgm serves ILIKE on PostgreSQL; on SQLite the FTS5 trigram table answers a phrase
+ * query (it needs 3 characters; shorter texts are matched by LIKE, scanning).
+ */
+function matching(db: Db, w: Knex.QueryBuilder, text: string): void {
+  const { knex } = db;
+  const pattern = likePattern(text);
+  let steps: Knex.QueryBuilder;
+  if (db.dialect === 'sqlite' && [...text].length >= 3) {
+    const phrase = `"${text.replace(/"/g, '""')}"`;
+    steps = knex('steps as s').select('s.threadId').whereIn('s.seq', knex('steps_search').select('rowid').whereRaw('steps_search MATCH ?', [phrase]));
+  } else {
+    steps = knex('steps as s').select('s.threadId').whereRaw(containsSql(db, 's."output"'), [pattern]);
+  }
+  w.whereRaw(containsSql(db, 't."name"'), [pattern]).orWhereIn('t.id', steps);
+}
 
 const EMPTY: PaginatedResponse<ThreadDict> = { pageInfo: { hasNextPage: false, startCursor: null, endCursor: null }, data: [] };
 
@@ -27,19 +47,11 @@ export async function listThreads(db: Db, pagination: Pagination, filter: Thread
     const cursor = (await knex('threads').where({ id: pagination.cursor, userId: filter.userId }).first('updatedAt', 'id')) as Row | undefined;
     // The cursor thread was deleted meanwhile: its place is unknown, so the list ends there.
     if (!cursor) return EMPTY;
-    query.where((w) => {
-      w.where('t.updatedAt', '<', cursor.updatedAt as string).orWhere((w2) => w2.where('t.updatedAt', '=', cursor.updatedAt as string).andWhere('t.id', '<', cursor.id as string));
-    });
+    // A row-value comparison, which both databases answer from the (userId, updatedAt, id) index.
+    query.whereRaw(`("t"."updatedAt", "t"."id") < (?, ?${db.dialect === 'postgres' ? '::uuid' : ''})`, [cursor.updatedAt as string, cursor.id as string]);
   }
   const search = filter.search?.trim();
-  if (search) {
-    const pattern = likePattern(search);
-    query.where((w) => {
-      w.whereRaw(containsSql(db, 't."name"'), [pattern]).orWhereExists(
-        knex('steps as s').select(knex.raw('1')).whereRaw('s."threadId" = t."id"').andWhereRaw(containsSql(db, 's."output"'), [pattern]),
-      );
-    });
-  }
+  if (search) query.where((w) => matching(db, w, search));
   if (filter.feedback === 0 || filter.feedback === 1) {
     query.whereExists(knex('feedbacks as f').select(knex.raw('1')).whereRaw('f."threadId" = t."id"').andWhere('f.value', filter.feedback));
   }

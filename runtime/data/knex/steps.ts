@@ -29,14 +29,12 @@ export async function deleteStep(db: Db, stepId: string): Promise<void> {
 }
 
 /** Order of a thread's steps: creation time, then insertion order for equal stamps. */
-export function stepOrder(db: Db): string {
-  return db.dialect === 'postgres' ? '"createdAt" ASC, "seq" ASC' : '"createdAt" ASC, rowid ASC';
-}
+const STEP_ORDER = '"createdAt" ASC, "seq" ASC';
 
 /** A thread's steps in order, each with its feedback (upsertFeedback keeps one per step). */
 export async function threadSteps(db: Db, threadId: string): Promise<StepDict[]> {
   const [rows, feedbackRows] = await Promise.all([
-    db.knex('steps').where({ threadId }).orderByRaw(stepOrder(db)) as Promise<Row[]>,
+    db.knex('steps').where({ threadId }).orderByRaw(STEP_ORDER) as Promise<Row[]>,
     db.knex('feedbacks').where({ threadId }) as Promise<Row[]>,
   ]);
   const byStep = new Map(feedbackRows.map((f) => [String(f.forId), feedbackDict(f)]));

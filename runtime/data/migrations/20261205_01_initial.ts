@@ -32,7 +32,15 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   await knex.schema.createTable('steps', (t) => {
-    id(t, 'id').primary();
+    // `seq` orders steps stamped in the same millisecond as they were written, and keys the
+    // search index. On SQLite it is the rowid (an INTEGER PRIMARY KEY keeps it stable
+    // across VACUUM) and `id` is unique; on PostgreSQL `id` stays the key.
+    if (pg) {
+      id(t, 'id').primary();
+    } else {
+      t.increments('seq', { primaryKey: true });
+      t.text('id').notNullable().unique();
+    }
     t.text('name').notNullable();
     t.text('type').notNullable();
     id(t, 'threadId').notNullable().references('id').inTable('threads').onDelete('CASCADE');
@@ -55,7 +63,6 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('defaultOpen');
     t.jsonb('modes');
     t.boolean('autoCollapse');
-    // Creation order among steps stamped in the same millisecond (SQLite has its rowid).
     if (pg) t.specificType('seq', 'bigserial');
     t.index(['threadId', 'createdAt'], 'steps_thread_created');
   });
@@ -90,8 +97,42 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['threadId', 'value'], 'feedbacks_thread_value');
     t.index(['forId'], 'feedbacks_for');
   });
+
+  await searchIndexes(knex, pg);
+}
+
+/**
+ * Search (`listThreads` with `search`) matches substrings of step outputs; without an
+ * index that reads every step of the user. PostgreSQL: trigram GIN indexes (pg_trgm, a
+ * trusted extension since PostgreSQL 13; where it cannot be created, search still works
+ * by scanning, and the log says so). SQLite: an FTS5 trigram index kept in step by
+ * triggers.
+ */
+async function searchIndexes(knex: Knex, pg: boolean): Promise<void> {
+  if (!pg) {
+    await knex.raw(`CREATE VIRTUAL TABLE steps_search USING fts5("output", content='steps', content_rowid='seq', tokenize='trigram')`);
+    await knex.raw(`CREATE TRIGGER steps_search_insert AFTER INSERT ON steps BEGIN
+      INSERT INTO steps_search(rowid, "output") VALUES (new.seq, new."output"); END`);
+    await knex.raw(`CREATE TRIGGER steps_search_delete AFTER DELETE ON steps BEGIN
+      INSERT INTO steps_search(steps_search, rowid, "output") VALUES ('delete', old.seq, old."output"); END`);
+    await knex.raw(`CREATE TRIGGER steps_search_update AFTER UPDATE OF "output" ON steps BEGIN
+      INSERT INTO steps_search(steps_search, rowid, "output") VALUES ('delete', old.seq, old."output");
+      INSERT INTO steps_search(rowid, "output") VALUES (new.seq, new."output"); END`);
+    return;
+  }
+  try {
+    // A nested transaction is a savepoint: a refused CREATE EXTENSION leaves the migration going.
+    await knex.transaction(async (sp) => {
+      await sp.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+      await sp.raw('CREATE INDEX steps_output_trgm ON steps USING gin ("output" gin_trgm_ops)');
+      await sp.raw('CREATE INDEX threads_name_trgm ON threads USING gin ("name" gin_trgm_ops)');
+    });
+  } catch (err) {
+    knex.client.logger.warn?.(`pg_trgm is not available (${(err as Error).message}): thread search will scan steps instead of using an index`);
+  }
 }
 
 export async function down(knex: Knex): Promise<void> {
+  if (dialectOf(knex) === 'sqlite') await knex.raw('DROP TABLE IF EXISTS steps_search');
   for (const table of ['feedbacks', 'elements', 'steps', 'threads', 'users']) await knex.schema.dropTableIfExists(table);
 }

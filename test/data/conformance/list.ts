@@ -71,6 +71,19 @@ export function listing(ctx: Ctx): void {
       expect(await search('no such words')).to.deep.equal([]);
     });
 
+    it('search sees a step\'s final output, forgets deleted steps, and matches texts of one or two characters', async () => {
+      const owner = await user(ctx.layer);
+      const { threadId, steps } = await thread(ctx.layer, owner, { outputs: ['question', ''], start: 1 });
+      const search = async (text: string) => (await ctx.layer.listThreads({ first: 10 }, { userId: owner.id, search: text })).data.map((t) => t.id);
+      expect(await search('platypus')).to.deep.equal([]);
+      await ctx.layer.updateStep({ ...steps[1]!, output: 'The platypus lays eggs: ΩΨΦ.' });
+      expect(await search('PLATYPUS')).to.deep.equal([threadId]);
+      expect(await search('ωψφ'), 'case folding beyond ASCII').to.deep.equal([threadId]);
+      await ctx.layer.deleteStep(steps[1]!.id);
+      expect(await search('platypus')).to.deep.equal([]);
+      expect(await search('es')).to.deep.equal([threadId], 'two characters, in "question"');
+    });
+
     it('search results page like the full list', async () => {
       const owner = await user(ctx.layer);
       const hits: string[] = [];
