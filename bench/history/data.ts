@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { SQLITE_SEARCH_TRIGGERS } from '../../runtime/data/migrations/20261205_01_initial.js';
 
 /**
  * A history made inside the database with one INSERT … SELECT per table (a generated
@@ -79,6 +80,9 @@ export async function generateHistory(knex: Knex, dialect: 'sqlite' | 'postgres'
               ${sql.at(`t * ${steps} + ${steps - 1}`)}
        FROM (SELECT n AS t FROM ${sql.series(threads)}) AS th`,
     );
+    // SQLite: the search index is built once after the bulk insert ('rebuild'), not row by
+    // row through its trigger; PostgreSQL maintains its GIN index in the insert.
+    if (dialect === 'sqlite') await trx.raw('DROP TRIGGER steps_search_insert');
     await trx.raw(
       `INSERT INTO steps ("id", "name", "type", "threadId", "parentId", "streaming", "metadata", "input", "output", "createdAt", "start", "end", "showInput")
        SELECT ${sql.id(owner, 2, `t * ${steps} + j`)},
@@ -91,6 +95,10 @@ export async function generateHistory(knex: Knex, dialect: 'sqlite' | 'postgres'
               ${sql.at(`t * ${steps} + j`)}, ${sql.at(`t * ${steps} + j`)}, ${sql.at(`t * ${steps} + j`)}, 'false'
        FROM (SELECT n AS t FROM ${sql.series(threads)}) AS th, (SELECT n - 1 AS j FROM ${sql.series(steps)}) AS st`,
     );
+    if (dialect === 'sqlite') {
+      await trx.raw(`INSERT INTO steps_search(steps_search) VALUES ('rebuild')`);
+      await trx.raw(SQLITE_SEARCH_TRIGGERS.steps_search_insert);
+    }
     await trx.raw(
       `INSERT INTO feedbacks ("id", "forId", "threadId", "value", "comment")
        SELECT ${sql.id(owner, 3, 't')}, ${sql.id(owner, 2, `t * ${steps} + 1`)}, ${threadId}, CASE WHEN t % 100 = 11 THEN 1 ELSE 0 END, NULL

@@ -116,7 +116,7 @@ export async function historyBench(opts: HistoryBenchOptions): Promise<string> {
           const r = await measure(layer, query, opts.reps);
           rows.push([query.name, String(r.rows), fmt(r.p50, 2), fmt(r.p99, 2)]);
         }
-        const title = `### ${dialect === 'sqlite' ? 'SQLite (libsql)' : 'PostgreSQL'}: ${threads.toLocaleString('en-US')} threads, ${steps.toLocaleString('en-US')} steps (generated in ${fmt(generated, 1)} s)`;
+        const title = `### ${dialect === 'sqlite' ? 'SQLite (sqlite3)' : 'PostgreSQL'}: ${threads.toLocaleString('en-US')} threads, ${steps.toLocaleString('en-US')} steps (generated in ${fmt(generated, 1)} s)`;
         return `${title}\n\n${table(['query (listThreads)', 'rows', 'p50 ms', 'p99 ms'], rows)}`;
       } finally {
         await layer.close();

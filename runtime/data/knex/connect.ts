@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import { ChainlitRtError } from '../../errors.js';
@@ -33,30 +32,9 @@ export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }
 
-const require = createRequire(import.meta.url);
-
-type ClientClass = new (config: Knex.Config) => object;
-let sqliteClient: ClientClass | undefined;
-
-/**
- * The SQLite driver is `libsql` (docs/data-layer.md says why): it installs a prebuilt binary
- * from the registry, where sqlite3 and better-sqlite3 compile SQLite from source. Its API is
- * better-sqlite3's, so knex's better-sqlite3 client runs it with only the driver swapped.
- */
-function libsqlClient(): ClientClass {
-  if (!sqliteClient) {
-    const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3/index.js') as ClientClass;
-    sqliteClient = class LibsqlClient extends BetterSqlite3Client {
-      _driver(): unknown {
-        return require('libsql');
-      }
-    };
-  }
-  return sqliteClient;
-}
-
+/** What knex's sqlite3 client hands to `afterCreate`: a node-sqlite3 Database. */
 interface SqliteConnection {
-  pragma(source: string): unknown;
+  exec(sql: string, callback: (err: Error | null) => void): void;
 }
 
 /** The knex configuration for a target; SQLite's folder is created on first start. */
@@ -71,25 +49,19 @@ export async function knexConfig(target: DatabaseTarget): Promise<Knex.Config> {
     };
   }
   if (target.location !== ':memory:') await mkdir(dirname(target.location), { recursive: true });
+  // sqlite3 (docs/data-layer.md says why this driver): queries run on libuv's thread pool,
+  // so a long history search never holds up the event loop and the chats it serves.
   return {
-    client: libsqlClient() as unknown as typeof Knex.Client,
+    client: 'sqlite3',
     connection: { filename: target.location },
     useNullAsDefault: true,
     pool: {
       min: 1,
       max: 1,
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
-        try {
-          // WAL: readers never wait for a writer; NORMAL: a commit does not wait for fsync
-          // (a power cut may lose the last commits, never corrupt the file).
-          conn.pragma('journal_mode = WAL');
-          conn.pragma('synchronous = NORMAL');
-          conn.pragma('foreign_keys = ON');
-          conn.pragma('busy_timeout = 5000');
-          done(null, conn);
-        } catch (err) {
-          done(err as Error, conn);
-        }
+        // WAL: readers never wait for a writer; NORMAL: a commit does not wait for fsync
+        // (a power cut may lose the last commits, never corrupt the file).
+        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) => done(err, conn));
       },
     },
   };

@@ -101,6 +101,17 @@ export async function up(knex: Knex): Promise<void> {
   await searchIndexes(knex, pg);
 }
 
+/** The triggers that keep SQLite's search index in step with `steps` (the bench reuses them). */
+export const SQLITE_SEARCH_TRIGGERS = {
+  steps_search_insert: `CREATE TRIGGER steps_search_insert AFTER INSERT ON steps BEGIN
+    INSERT INTO steps_search(rowid, "output") VALUES (new.seq, new."output"); END`,
+  steps_search_delete: `CREATE TRIGGER steps_search_delete AFTER DELETE ON steps BEGIN
+    INSERT INTO steps_search(steps_search, rowid, "output") VALUES ('delete', old.seq, old."output"); END`,
+  steps_search_update: `CREATE TRIGGER steps_search_update AFTER UPDATE OF "output" ON steps BEGIN
+    INSERT INTO steps_search(steps_search, rowid, "output") VALUES ('delete', old.seq, old."output");
+    INSERT INTO steps_search(rowid, "output") VALUES (new.seq, new."output"); END`,
+} as const;
+
 /**
  * Search (`listThreads` with `search`) matches substrings of step outputs; without an
  * index that reads every step of the user. PostgreSQL: trigram GIN indexes (pg_trgm, a
@@ -111,13 +122,7 @@ export async function up(knex: Knex): Promise<void> {
 async function searchIndexes(knex: Knex, pg: boolean): Promise<void> {
   if (!pg) {
     await knex.raw(`CREATE VIRTUAL TABLE steps_search USING fts5("output", content='steps', content_rowid='seq', tokenize='trigram')`);
-    await knex.raw(`CREATE TRIGGER steps_search_insert AFTER INSERT ON steps BEGIN
-      INSERT INTO steps_search(rowid, "output") VALUES (new.seq, new."output"); END`);
-    await knex.raw(`CREATE TRIGGER steps_search_delete AFTER DELETE ON steps BEGIN
-      INSERT INTO steps_search(steps_search, rowid, "output") VALUES ('delete', old.seq, old."output"); END`);
-    await knex.raw(`CREATE TRIGGER steps_search_update AFTER UPDATE OF "output" ON steps BEGIN
-      INSERT INTO steps_search(steps_search, rowid, "output") VALUES ('delete', old.seq, old."output");
-      INSERT INTO steps_search(rowid, "output") VALUES (new.seq, new."output"); END`);
+    for (const ddl of Object.values(SQLITE_SEARCH_TRIGGERS)) await knex.raw(ddl);
     return;
   }
   try {
