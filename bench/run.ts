@@ -4,6 +4,7 @@
  *   npm run bench                         # all three
  *   npx tsx bench/run.ts stream           # or coldstart, memory (several allowed)
  *   npx tsx bench/run.ts ui               # the web UI in Chromium (not part of the default set)
+ *   npx tsx bench/run.ts history          # listing/searching 100k threads, 1M steps on SQLite and PostgreSQL (not default)
  *   npx tsx bench/run.ts stream --profile # servers under --cpu-prof, top self time printed
  *   options: --quick (fewer repetitions), --no-build (reuse dist/ and bench/out/),
  *            --rt-bin=PATH (stream, coldstart: run another build's bin/chainlit-rt.js, to A/B a change)
@@ -16,11 +17,12 @@ import { buildAll } from './lib/build.js';
 import { coldStartBench } from './coldstart.js';
 import { memoryBench } from './memory.js';
 import { streamBench } from './stream.js';
+import { historyBench } from './history/index.js';
 import { uiBench } from './ui/run.js';
 
-const BENCHES = ['stream', 'coldstart', 'memory', 'ui'] as const;
+const BENCHES = ['stream', 'coldstart', 'memory', 'ui', 'history'] as const;
 type Bench = (typeof BENCHES)[number];
-/** Run when no benchmark is named; `ui` needs Chromium and is asked for explicitly. */
+/** Run when no benchmark is named; `ui` needs Chromium and `history` PostgreSQL, so they are asked for explicitly. */
 const DEFAULT_BENCHES: Bench[] = ['stream', 'coldstart', 'memory'];
 
 /** The machine is shared: the load average says how much others were running meanwhile. */
@@ -40,15 +42,20 @@ async function main(): Promise<void> {
   const runs = runsArg === undefined ? undefined : Number.parseInt(runsArg, 10);
   if (runs !== undefined && !(runs >= 1)) throw new Error('--runs takes a whole number of at least 1');
 
-  // The UI bench runs the server from source and builds only ui-dist.
-  if (run.some((b) => b !== 'ui')) await buildAll({ skipDist: flags.has('--no-build') });
+  // The UI bench runs the server from source and builds only ui-dist; history needs no build.
+  if (run.some((b) => b !== 'ui' && b !== 'history')) await buildAll({ skipDist: flags.has('--no-build') });
   console.log(`# chainlit-rt benchmarks — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average before: ${load()}\n`);
   for (const bench of run) {
     const t0 = Date.now();
     let out: string;
     if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 7, profile: flags.has('--profile'), rtBin });
     else if (bench === 'coldstart') out = await coldStartBench({ manifest: 'manifests/app.yaml', coldRuns: quick ? 1 : 3, warmRuns: runs ?? (quick ? 7 : 21), rtBin, compareBin });
-    else if (bench === 'ui') out = await uiBench({ reps: quick ? 3 : 5, tokens: 40_000, messages: 1000, skipBuild: flags.has('--no-build') });
+    else if (bench === 'history') {
+      const shape = quick
+        ? { heavyThreads: 5_000, users: 50, threadsPerUser: 100, stepsPerThread: 10 }
+        : { heavyThreads: 50_000, users: 50, threadsPerUser: 1_000, stepsPerThread: 10 };
+      out = await historyBench({ shape, reps: quick ? 30 : 200, databases: ['sqlite', 'postgres'] });
+    } else if (bench === 'ui') out = await uiBench({ reps: quick ? 3 : 5, tokens: 40_000, messages: 1000, skipBuild: flags.has('--no-build') });
     else out = await memoryBench({ sessions: 1000, batch: 100, reps: quick ? 1 : 3, settleMs: 1000 });
     console.log(`${out}\n(${((Date.now() - t0) / 1000).toFixed(0)} s; load average after: ${load()})\n`);
   }

@@ -43,6 +43,16 @@ program
   });
 
 program
+  .command('migrate')
+  .description("create or upgrade the data layer's database schema (as serve does at start)")
+  .argument('[manifest]', 'path of the manifest', 'chainlit.yaml')
+  .option('--status', 'list applied and pending migrations; change nothing')
+  .action(async (manifest: string, opts: { status?: boolean }) => {
+    const { migrateCommand } = await import('./commands/migrate.js');
+    process.exitCode = await migrateCommand(manifest, opts);
+  });
+
+program
   .command('test')
   .description('run conversation specs (*.test.yaml) against their apps, headless; exit 1 on any failure')
   .argument('[files...]', 'spec files or folders (default: manifests/tests and tests)')

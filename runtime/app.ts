@@ -20,12 +20,13 @@ import { configureCache } from './sdk/cache.js';
 import { createSessionStore } from './session/select.js';
 import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
-import { createStorage } from './storage/select.js';
+import { createObjectStorage, createStorage } from './storage/select.js';
+import { createDataLayer } from './data/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 import type { ReloadEvents } from './reload.js';
 import { Lifecycle, type DrainReport } from './lifecycle.js';
 import { AppMetrics, bindMeter, listenMetrics } from './metrics.js';
-import { Readiness, redisProbe } from './readiness.js';
+import { databaseProbe, Readiness, redisProbe } from './readiness.js';
 
 export interface AppOptions {
   manifestPath: string;
@@ -131,6 +132,14 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
   const config = manifest.config;
   const storage = await createStorage(manifest);
   const { store, redis } = await createSessionStore(config.session);
+  // Opened (and migrated) at start, so a bad database URL fails the start, not the first chat.
+  const objectStorage = await createObjectStorage(manifest);
+  const dataLayer = await createDataLayer({ manifest, plugins, storage: objectStorage, logger }).catch(async (err: unknown) => {
+    await objectStorage.close();
+    await store.close();
+    await redis?.quit().catch(() => undefined);
+    throw err;
+  });
   const rootPath = normaliseRootPath(options.rootPath ?? config.server.root_path);
 
   const auth = new AuthService({ manifest: () => manifest, plugins: () => plugins, logger: childLogger(logger, 'auth') });
@@ -149,6 +158,8 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
     rootPath,
     uiDist: packagePath('ui-dist'),
     storage,
+    objectStorage,
+    dataLayer,
     browserCookie: BROWSER_COOKIE,
     session: (id) => registry.get(id),
     runAction: (sessionId, action) => runAction(registry, sessionId, action),
@@ -171,6 +182,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
     io.adapter(createAdapter(redis, subscriber));
     readiness.add(redisProbe(redis));
   }
+  if (dataLayer) readiness.add(databaseProbe(dataLayer));
   metrics?.observe(io);
   const realtimeLog = childLogger(logger, 'session');
   const instanceId = crypto.randomUUID();
@@ -273,6 +285,8 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
       await store.close();
       await cluster?.stop();
       await subscriber?.quit().catch(() => undefined);
+      await dataLayer?.close();
+      await objectStorage.close();
       if (redis) await redis.quit().catch(() => undefined);
       if (options.listen !== false) {
         httpServer.closeAllConnections();

@@ -85,3 +85,13 @@ export function redisProbe(client: { readonly status: string; ping(): Promise<un
     },
   };
 }
+
+/** The data layer answers a read (an unknown thread's author costs one indexed lookup). */
+export function databaseProbe(layer: { getThreadAuthor(threadId: string): Promise<unknown> }): ReadinessProbe {
+  return {
+    name: 'database',
+    async check() {
+      await layer.getThreadAuthor('00000000-0000-4000-8000-000000000000');
+    },
+  };
+}

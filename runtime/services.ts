@@ -2,7 +2,8 @@ import type { AuthService } from './auth/service.js';
 import type { Logger } from './log.js';
 import type { LoadedManifest } from './manifest/index.js';
 import type { PluginRegistry } from './plugins/registry.js';
-import type { FileStorage } from './storage/types.js';
+import type { DataLayer } from './data/types.js';
+import type { FileStorage, ObjectStorage } from './storage/types.js';
 import type { SessionHandle } from './session/types.js';
 import type { ActionDict, UserDict } from './wire.js';
 import type { AppMetrics } from './metrics.js';
@@ -33,6 +34,13 @@ export interface RuntimeServices {
   /** Folder of the built web UI (may not exist: a placeholder page is served then). */
   readonly uiDist: string;
   readonly storage: FileStorage;
+  /** Where persisted element files go (`storage.kind`). */
+  readonly objectStorage: ObjectStorage;
+  /**
+   * The data layer (built-in SQL, or a plugin's), opened and migrated at start; null with
+   * `data_layer.enabled: false`. Sessions do not write to it yet.
+   */
+  readonly dataLayer: DataLayer | null;
   /** Live sessions of this instance by session id. */
   session(id: string): SessionHandle | undefined;
   /** The base URL of the instance that runs a session, when that is another live one (else null). */

@@ -36,11 +36,6 @@ export const ISSUES: Readonly<Record<Exclude<Issue, null>, string>> = {
 export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
 
   // Persistence.
-  { key: 'data_layer.enabled', what: 'persisted chat history', issue: 12, off: false },
-  { key: 'data_layer.url', what: 'persisted chat history', issue: 12 },
-  { key: 'data_layer.module', what: 'a custom data layer', issue: 12 },
-  { key: 'storage.kind', value: 's3', what: 'S3 file storage', issue: 12 },
-  { key: 'storage.s3', what: 'S3 file storage', issue: 12 },
   { key: 'project.persist_user_env', what: 'storing user environment values with the user', issue: 12, off: false },
   { key: 'features.allow_thread_sharing', what: 'thread sharing', issue: 12, off: false },
   { key: 'features.favorites', what: 'favorite messages', issue: 12, off: false },
@@ -76,7 +71,6 @@ export interface UnavailableHook {
 }
 
 export const UNAVAILABLE_HOOKS: readonly UnavailableHook[] = [
-  { hook: 'dataLayer', what: 'a custom data layer', issue: 12 },
 ];
 
 /** `issue 11, authentication` or `no issue planned yet, see ROADMAP.md`. */

@@ -515,39 +515,47 @@ export interface DataLayerConfig {
   module?: string;
 }
 /**
- * Where element files are stored.
+ * Where files are stored: a session's uploads always in the local `path` folder (app code reads them there), persisted element files (history) in `kind`.
  */
 export interface StorageConfig {
   /**
-   * Storage backend.
+   * Where persisted element files go: `local` (under `path`) or `s3` (an S3-compatible bucket, see `s3`).
    */
   kind: 'local' | 's3';
   /**
-   * Folder for `local` storage, relative to the manifest.
+   * Local folder, relative to the manifest: session uploads, and persisted element files (in its `.persisted/` subfolder) when `kind` is `local`.
    */
   path: string;
   /**
-   * Settings of `s3` storage.
+   * Settings of `s3` storage. Unset keys come from Chainlit's environment variables: `BUCKET_NAME`, `APP_AWS_REGION`, `APP_AWS_ACCESS_KEY`, `APP_AWS_SECRET_KEY`, `DEV_AWS_ENDPOINT`; without access keys, the AWS SDK's default credentials (`AWS_ACCESS_KEY_ID`, profiles, instance roles).
    */
   s3?: {
     /**
-     * Bucket name.
+     * Bucket name (required when `kind` is `s3`).
      */
-    bucket: string;
+    bucket?: string;
     /**
-     * Region.
+     * Region of the bucket.
      */
     region?: string;
     /**
-     * Endpoint URL of an S3-compatible service.
+     * Endpoint URL of an S3-compatible service (MinIO, R2, …); empty for AWS.
      */
     endpoint?: string;
     /**
-     * Key prefix.
+     * Access key id; use `${VAR}` rather than writing it in the file.
+     */
+    access_key_id?: string;
+    /**
+     * Secret access key; use `${VAR}` rather than writing it in the file.
+     */
+    secret_access_key?: string;
+    /**
+     * Prefix of every object key, e.g. `chainlit/`.
      */
     prefix?: string;
     /**
-     * Use path-style URLs (needed by most S3-compatible services).
+     * Path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need; default: true when `endpoint` is set.
      */
     force_path_style?: boolean;
   };

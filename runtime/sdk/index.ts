@@ -29,6 +29,8 @@ export { ChatSettings } from './chat-settings.js';
 export { Select, RadioGroup, MultiSelect, Slider, Switch, Checkbox, Tags, TextInput, NumberInput, DatePicker, InputWidget } from './inputs/index.js';
 export type { InputOptions, ChoiceOptions } from './inputs/index.js';
 export type { CommandHandler } from './plugin.js';
+export type { DataLayer, ThreadUpdate, ElementContent, Pagination, ThreadFilter, PageInfo, PaginatedResponse } from '../data/types.js';
+export type { UserDict, PersistedUserDict } from '../wire.js';
 export { CopilotFunction } from './copilot.js';
 export type { CopilotFunctionOptions } from './copilot.js';
 export { makeAsync } from './make-async.js';

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from './incoming.js';
 import type { Action } from './action.js';
 import type { ChatProfileDict, FeedbackDict, StarterCategoryDict, StarterDict, ThreadDict, UserDict } from '../wire.js';
+import type { DataLayer } from '../data/types.js';
 
 /** The user as plugins see it (Chainlit's `cl.User`). */
 export type User = UserDict;
@@ -112,7 +113,8 @@ export interface PluginHooks {
   passwordAuth?(username: string, password: string): User | null | undefined | Promise<User | null | undefined>;
   headerAuth?(headers: Record<string, string | string[] | undefined>): User | null | undefined | Promise<User | null | undefined>;
   oauthCallback?(providerId: string, token: string, rawUserData: Record<string, unknown>, defaultUser: User): User | null | undefined | Promise<User | null | undefined>;
-  dataLayer?(): unknown;
+  /** Provides the app's data layer instead of the built-in SQL one (see docs/data-layer.md). */
+  dataLayer?(): DataLayer | Promise<DataLayer>;
 }
 
 export type HookName = keyof PluginHooks;

@@ -1,11 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mime from 'mime-types';
 import { ChainlitRtError, HttpError } from '../errors.js';
-import type { FileStorage } from './types.js';
+import { isValidObjectKey, type FileStorage, type ObjectStorage } from './types.js';
 
 // Ids come from browsers (session ids) or from us (file ids); only plain tokens may become
 // path segments, so nothing a client sends can climb out of the storage folder.
@@ -65,5 +65,53 @@ export function createLocalStorage(folder: string): FileStorage {
       assertToken('session id', sessionId);
       await rm(path.join(root, sessionId), { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Persisted element files in a local folder: `<folder>/.persisted/<key>`. Session folders
+ * are named by plain tokens (no dot), so the two never meet.
+ */
+export function createLocalObjectStorage(folder: string): ObjectStorage {
+  const root = path.join(path.resolve(folder), '.persisted');
+
+  function fileOf(key: string): string {
+    if (!isValidObjectKey(key)) throw new ChainlitRtError('CRT_BAD_PAYLOAD', `Invalid storage key "${key}"`, { expose: true, status: 400 });
+    return path.join(root, ...key.split('/'));
+  }
+
+  return {
+    async putObject(key, data, _meta) {
+      const target = fileOf(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      // Written aside then renamed, so a reader never sees half a file and a retry overwrites cleanly.
+      const partial = `${target}.${process.pid}.${Date.now()}.part`;
+      try {
+        const source = Buffer.isBuffer(data) ? async function* () { yield data; } : (data as Readable);
+        await pipeline(source, createWriteStream(partial));
+        await rename(partial, target);
+      } catch (err) {
+        await rm(partial, { force: true });
+        throw err;
+      }
+      const { size } = await stat(target);
+      return { key, size };
+    },
+
+    async readObject(key) {
+      const file = fileOf(key);
+      try {
+        await stat(file);
+      } catch {
+        throw new HttpError(404, 'File not found');
+      }
+      return createReadStream(file);
+    },
+
+    async deleteObject(key) {
+      await rm(fileOf(key), { force: true });
+    },
+
+    async close() {},
   };
 }

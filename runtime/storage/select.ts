@@ -1,32 +1,30 @@
-import { ChainlitRtError } from '../errors.js';
 import type { LoadedManifest } from '../manifest/index.js';
-import type { FileStorage } from './types.js';
+import type { FileStorage, ObjectStorage } from './types.js';
 
-/** The `storage:` section as this module reads it; unknown keys belong to other backends. */
-interface StorageConfig {
-  kind?: string;
-  /** Folder for the local backend, relative to the app root. */
-  path?: string;
-}
-
-type StorageLoader = (config: StorageConfig, manifest: LoadedManifest) => Promise<FileStorage>;
+type ObjectStorageLoader = (manifest: LoadedManifest) => Promise<ObjectStorage>;
 
 // Backends load lazily so an app never pays for (or needs) SDKs it does not use.
-const BACKENDS: Record<string, StorageLoader> = {
-  local: async (config, manifest) => {
-    const { createLocalStorage } = await import('./local.js');
-    return createLocalStorage(manifest.resolve(config.path ?? './.files'));
+const OBJECT_BACKENDS: Record<LoadedManifest['config']['storage']['kind'], ObjectStorageLoader> = {
+  local: async (manifest) => {
+    const { createLocalObjectStorage } = await import('./local.js');
+    return createLocalObjectStorage(manifest.config.storage.path);
+  },
+  s3: async (manifest) => {
+    const { createS3Storage } = await import('./s3.js');
+    return createS3Storage(manifest.config.storage.s3 ?? {});
   },
 };
 
-/** Builds the file storage named by the manifest's `storage:` section (local by default). */
+/**
+ * A session's files: always the local folder `storage.path`, as in Chainlit (app code
+ * reads uploads at their path).
+ */
 export async function createStorage(manifest: LoadedManifest): Promise<FileStorage> {
-  const raw = (manifest.config as { storage?: unknown }).storage;
-  const config: StorageConfig = typeof raw === 'object' && raw !== null ? (raw as StorageConfig) : {};
-  const kind = config.kind ?? 'local';
-  const loader = BACKENDS[kind];
-  if (!loader) {
-    throw new ChainlitRtError('CRT_CONFIG', `Storage kind "${kind}" is not available yet; use one of: ${Object.keys(BACKENDS).join(', ')}`, { expose: true });
-  }
-  return loader(config, manifest);
+  const { createLocalStorage } = await import('./local.js');
+  return createLocalStorage(manifest.config.storage.path);
+}
+
+/** Where persisted element files go: `storage.kind` (local by default, or s3). */
+export async function createObjectStorage(manifest: LoadedManifest): Promise<ObjectStorage> {
+  return OBJECT_BACKENDS[manifest.config.storage.kind](manifest);
 }

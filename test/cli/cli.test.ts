@@ -49,6 +49,16 @@ describe('cli', () => {
     expect(res.stdout + res.stderr).to.match(/chainlit\.yaml:3:3 features\.edit_mesage: .*did you mean "edit_message"/);
   });
 
+  it('migrate: creates the SQLite database next to the manifest, then finds it up to date', () => {
+    const app = writeApp({ 'chainlit.yaml': 'name: X\n' });
+    const first = run(['migrate', app]);
+    expect(first.status, first.stderr).to.equal(0);
+    expect(first.stdout).to.match(/Database: sqlite:\/\/.*\.chainlit-rt\/data\.db\nApplied 1 migration: /);
+    const again = run(['migrate', '--status', app]);
+    expect(again.status, again.stderr).to.equal(0);
+    expect(again.stdout).to.match(/applied {2}\d+_01_initial\nUp to date\./);
+  });
+
   it('serve: exits non-zero naming the file and line of a plugin that does not compile', async () => {
     const file = writeApp({ 'chainlit.yaml': 'name: X\nplugins: [broken.ts]\n', 'broken.ts': 'export default {\n  oops: = 1\n};\n' });
     const res = spawnSync(process.execPath, [BIN, 'serve', file, '-h', '--ci', '--port', '0'], { encoding: 'utf8', timeout: 30_000 });

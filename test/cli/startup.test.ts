@@ -80,9 +80,10 @@ describe('cli: start-up loads no feature modules before their first use', functi
   let server: Traced | undefined;
 
   before(async () => {
-    // An app that uses the lazily loaded features: a plugin, a custom element, uploads.
+    // An app that uses the lazily loaded features: a plugin, a custom element, uploads. The
+    // data layer is off: when on, it is opened and migrated before serving (knex loads then).
     manifest = writeApp({
-      'chainlit.yaml': 'name: Startup\nplugins: [plugin.ts]\nfeatures:\n  spontaneous_file_upload:\n    enabled: true\n',
+      'chainlit.yaml': 'name: Startup\nplugins: [plugin.ts]\nfeatures:\n  spontaneous_file_upload:\n    enabled: true\ndata_layer:\n  enabled: false\n',
       'plugin.ts': "import { definePlugin, Message } from 'chainlit-rt';\nexport default definePlugin({ async onMessage(m) { await new Message({ content: m.content }).send(); } });\n",
       'public/elements/Badge.jsx': 'export default function Badge() {\n  return <span className="rounded-md px-2">{props.text}</span>;\n}\n',
     });

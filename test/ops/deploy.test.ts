@@ -8,6 +8,7 @@ import { manifestSchema } from '../../runtime/manifest/schema.js';
 import { connectClient } from '../support/client.js';
 import { REPO } from '../support/server.js';
 import { requireService } from '../support/services.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { waitUntil } from '../support/wait.js';
 import { disconnectReason, spawnServe, type ServeProcess } from './support.js';
@@ -177,12 +178,15 @@ describe('deployment: docker-compose.yml, deploy/, Dockerfile', () => {
   describe('deploy/chainlit.yaml as processes: two instances behind a balancer without affinity', () => {
     const PREFIX = `crt-deploy-${process.pid}-${Date.now()}:`;
     let redis: Redis | undefined;
+    let database: TestDatabase | undefined;
     const instances: ServeProcess[] = [];
     before(async function () {
       await requireService(this, 'redis');
       redis = new Redis('redis://127.0.0.1:6379');
+      database = await createTestDatabase(this);
     });
     after(async () => {
+      await database?.drop();
       for (const instance of instances) if (instance.child.exitCode === null) instance.child.kill('SIGKILL');
       if (!redis) return;
       const keys = await redis.keys(`${PREFIX}*`);
@@ -193,14 +197,14 @@ describe('deployment: docker-compose.yml, deploy/, Dockerfile', () => {
     it('serves the demo over WebSocket, and a SIGTERM moves the client to the other instance', async function () {
       this.timeout(120_000);
       const files = mkdtempSync(join(REPO, 'test', '.tmp', 'deploy-files-'));
-      const processEnv = { ...env, CHAINLIT_HOST: '127.0.0.1', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: PREFIX, FILES_PATH: files, METRICS_PORT: '0', SHUTDOWN_GRACE_SECONDS: '5' };
+      const processEnv = { ...env, CHAINLIT_HOST: '127.0.0.1', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: PREFIX, FILES_PATH: files, METRICS_PORT: '0', SHUTDOWN_GRACE_SECONDS: '5', DATABASE_URL: database!.url };
       // One after the other: the second start finds the demo plugin compiled.
       instances.push(await spawnServe(join(REPO, 'deploy/chainlit.yaml'), processEnv));
       instances.push(await spawnServe(join(REPO, 'deploy/chainlit.yaml'), processEnv));
       const [a, b] = instances as [ServeProcess, ServeProcess];
       for (const instance of [a, b]) {
         const res = await fetch(`${instance.url}/ready`);
-        expect([res.status, await res.json()]).to.deep.equal([200, { status: 'ready', checks: { redis: 'ok' } }]);
+        expect([res.status, await res.json()]).to.deep.equal([200, { status: 'ready', checks: { redis: 'ok', database: 'ok' } }]);
         const page = await (await fetch(instance.url)).text();
         expect(page, 'the page tells the browser to use WebSocket only').to.contain('window.transports = ["websocket"]');
       }

@@ -11,6 +11,9 @@ async function ready(server: TestServer): Promise<[number, unknown]> {
   return [res.status, await res.json()];
 }
 
+/** Apps that check nothing but what a test names (a data layer adds a `database` probe). */
+const NO_DATA_LAYER = 'data_layer:\n  enabled: false\n';
+
 describe('probes: /health and /ready', () => {
   let gate: Gate;
   const servers: TestServer[] = [];
@@ -23,7 +26,7 @@ describe('probes: /health and /ready', () => {
   });
 
   it('memory store: live and ready, with nothing to check', async () => {
-    const server = await startServer(opsApp(gate));
+    const server = await startServer(opsApp(gate, NO_DATA_LAYER));
     servers.push(server);
     const health = await fetch(`${server.url}/health`);
     expect([health.status, await health.json()]).to.deep.equal([200, { status: 'ok' }]);
@@ -31,7 +34,7 @@ describe('probes: /health and /ready', () => {
   });
 
   it('answers 503 naming the probe that failed, and 200 again once it passes', async () => {
-    const server = await startServer(opsApp(gate));
+    const server = await startServer(opsApp(gate, NO_DATA_LAYER));
     servers.push(server);
     let databaseUp = false;
     const remove = server.app.readiness.add({
@@ -56,7 +59,7 @@ describe('probes: /health and /ready', () => {
 
     it('checks Redis: ready while it answers, 503 once it is gone', async () => {
       redis = await startPrivateRedis();
-      const server = await startServer(opsApp(gate, `session:\n  store: redis\n  redis_url: ${redis.url}\n`));
+      const server = await startServer(opsApp(gate, `session:\n  store: redis\n  redis_url: ${redis.url}\n${NO_DATA_LAYER}`));
       servers.push(server);
       expect(server.app.readiness.names).to.deep.equal(['redis']);
       expect(await ready(server)).to.deep.equal([200, { status: 'ready', checks: { redis: 'ok' } }]);
@@ -68,6 +71,16 @@ describe('probes: /health and /ready', () => {
       // Usually the client already knows it lost Redis; a PING in flight fails otherwise.
       expect(checks.redis).to.match(/^not connected to Redis \(|max retries|Connection is closed/);
     });
+  });
+
+  it('with a data layer, the database is checked', async () => {
+    const server = await startServer(opsApp(gate));
+    try {
+      const res = await fetch(`${server.url}/ready`);
+      expect([res.status, await res.json()]).to.deep.equal([200, { status: 'ready', checks: { database: 'ok' } }]);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('a probe that does not answer in time fails, and its signal aborts', async () => {

@@ -11,7 +11,7 @@ import { PluginRegistry, type LoadedPlugin } from '../../runtime/plugins/registr
 import type { PluginDefinition } from '../../runtime/sdk/plugin.js';
 import type { RuntimeServices } from '../../runtime/services.js';
 import type { SessionHandle } from '../../runtime/session/types.js';
-import { createLocalStorage } from '../../runtime/storage/local.js';
+import { createLocalObjectStorage, createLocalStorage } from '../../runtime/storage/local.js';
 import type { ActionDict, AskSpec, FileRecord, UserDict } from '../../runtime/wire.js';
 
 export const BROWSER_COOKIE = 'crt_browser';
@@ -104,6 +104,8 @@ export async function startHttp(options: HttpFixtureOptions): Promise<HttpFixtur
     rootPath: options.rootPath ?? '',
     uiDist,
     storage: createLocalStorage(storageDir),
+    objectStorage: createLocalObjectStorage(storageDir),
+    dataLayer: null,
     session: (id) => sessions.get(id),
     runAction: async (sessionId, action) => {
       actionCalls.push({ sessionId, action });

@@ -19,7 +19,7 @@ describe('manifest: loading valid manifests', () => {
     expect(config.features.audio).to.deep.equal({ enabled: false, sample_rate: 24000 });
     expect(config.features.mcp.stdio.allowed_executables).to.deep.equal(['npx', 'uvx']);
     expect(config.features).to.include({ latex: false, unsafe_allow_html: false, edit_message: true, auto_tag_thread: true, user_message_autoscroll: true });
-    expect(config.data_layer.enabled).to.equal(false);
+    expect(config.data_layer.enabled).to.equal(true);
     expect(config.project).to.deep.equal({ allow_origins: [], user_env: [], session_timeout: 3600, user_session_timeout: 1296000, cache: true, persist_user_env: false, mask_user_env: false });
     expect(config.server).to.include({ host: '127.0.0.1', port: 8000, root_path: '' });
     expect(config.session).to.deep.equal({ store: 'memory', redis_url: 'redis://127.0.0.1:6379', key_prefix: 'chainlit-rt:', replay_log: { max_entries: 1000 } });

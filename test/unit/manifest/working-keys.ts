@@ -22,6 +22,10 @@ const AUTH_CORE = ['test/protocol/auth-core.test.ts'];
 const AUTH_UI = ['test/browser/auth.test.ts'];
 
 export const WORKING_KEYS: readonly WorkingKey[] = [
+  { key: 'data_layer.enabled', proof: ['test/data/custom-layer.test.ts', 'test/data/migrate.test.ts'] },
+  { key: 'data_layer.url', proof: ['test/data/custom-layer.test.ts', 'test/data/knex-postgres.test.ts'] },
+  { key: 'data_layer.module', proof: ['test/data/custom-layer.test.ts'] },
+  { key: 'storage.s3', proof: ['test/data/storage-s3.test.ts'] },
   { key: 'auth.secret', proof: AUTH_CORE },
   { key: 'auth.password', proof: [...AUTH_CORE, 'test/protocol/auth-docs.test.ts'] },
   { key: 'auth.header', proof: ['test/protocol/auth-docs.test.ts', ...AUTH_UI] },
@@ -92,7 +96,7 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'session.key_prefix', proof: ['test/protocol/session-redis.test.ts'] },
   { key: 'session.replay_log.max_entries', proof: ['test/protocol/realtime-replay.test.ts'] },
 
-  { key: 'storage.kind', proof: SERVER_KEYS },
+  { key: 'storage.kind', proof: [...SERVER_KEYS, 'test/data/storage-s3.test.ts'] },
   { key: 'storage.path', proof: SERVER_KEYS },
 
   { key: 'profiles[].name', proof: PROJECT },
