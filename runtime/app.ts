@@ -9,6 +9,7 @@ import { childLogger, createLogger, type Logger } from './log.js';
 import { loadDotEnvInto } from './manifest/env.js';
 import { loadManifest, type LoadedManifest } from './manifest/index.js';
 import { packagePath } from './paths.js';
+import { Persistence } from './persistence/index.js';
 import { loadPlugins } from './plugins/index.js';
 import type { PluginRegistry } from './plugins/registry.js';
 import { attachHandlers, createIo } from './realtime/server.js';
@@ -53,6 +54,8 @@ export interface App {
   readonly httpServer: HttpServer;
   /** The instances sharing sessions through Redis (null with sessions in memory). */
   readonly cluster: Cluster | null;
+  /** Chat history writes (null without a data layer). */
+  readonly persistence: Persistence | null;
   /** Base URL once started, e.g. `http://127.0.0.1:8000/chat`. */
   url: string;
   /** Drain hooks (flush pending writes at shutdown) and the draining state. */
@@ -142,7 +145,22 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
   });
   const rootPath = normaliseRootPath(options.rootPath ?? config.server.root_path);
 
-  const auth = new AuthService({ manifest: () => manifest, plugins: () => plugins, logger: childLogger(logger, 'auth') });
+  const persistence = dataLayer
+    ? new Persistence({
+        layer: dataLayer,
+        files: storage,
+        logger: childLogger(logger, 'persistence'),
+        onOverflow: (threadId, error) => {
+          for (const session of registry.all()) if (session.threadId === threadId) session.emitter.sendToast(error.message, 'error');
+        },
+      })
+    : null;
+  const auth = new AuthService({
+    manifest: () => manifest,
+    plugins: () => plugins,
+    logger: childLogger(logger, 'auth'),
+    persistUser: persistence ? (user) => persistence.persistUser(user) : undefined,
+  });
   // Declared login without a secret never serves, not even for a moment.
   auth.assertConfigured();
 
@@ -196,7 +214,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
         timeoutSeconds: () => manifest.config.project.session_timeout,
       })
     : null;
-  const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog, cluster);
+  const sessionRuntime = createSessionRuntime(services, () => registry, realtimeLog, cluster, persistence);
   registry = new SessionRegistry({
     store,
     instanceId,
@@ -219,6 +237,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
   await cluster?.start(deps);
   lifecycle = new Lifecycle({ io, httpServer, registry, logger: childLogger(logger, 'lifecycle') });
   if (cluster) lifecycle.onDrain({ name: 'replay logs', flush: () => cluster.flush() });
+  if (persistence) lifecycle.onDrain({ name: 'database writes', flush: () => persistence.close().then(() => undefined) });
 
   let stopWatching: (() => Promise<void>) | undefined;
   let metricsServer: HttpServer | undefined;
@@ -228,6 +247,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
     io,
     httpServer,
     cluster,
+    persistence,
     url: '',
     lifecycle,
     readiness,

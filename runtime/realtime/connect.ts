@@ -7,6 +7,8 @@ import { utcNow } from '../wire.js';
 import type { RealtimeDeps } from './deps.js';
 import type { WireSocket } from './wire-io.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A refusal the client sees as `connect_error` (terminal for Chainlit clients, PROTOCOL §1.5). */
 class Refusal extends Error {}
 
@@ -90,6 +92,17 @@ export async function admit(socket: WireSocket, deps: RealtimeDeps): Promise<Adm
     const admission = await place(stored, deps);
     if (admission.kind === 'local') admission.session.restored = true;
     return admission;
+  }
+
+  // A thread id alone never grants a thread: one someone else wrote is refused, so nobody
+  // resumes it or adds to it. An id that does not exist yet is taken (the copilot makes its own).
+  if (auth.threadId && deps.services.dataLayer) {
+    if (!UUID.test(auth.threadId)) throw new Refusal('Invalid handshake: threadId must be a UUID');
+    // Fails closed: with the database away nobody can prove a thread is theirs.
+    const author = await deps.services.dataLayer.getThreadAuthor(auth.threadId).catch(() => {
+      throw new Refusal('the history is unavailable right now; try again');
+    });
+    if (author !== null && author !== user?.identifier) throw new Refusal('authorization failed');
   }
 
   const config = deps.services.manifest().config;

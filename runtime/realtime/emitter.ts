@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import { meterOf } from '../metrics.js';
 import type { Session } from '../session/session.js';
 import type { SessionChannel } from './channel.js';
+import type { SessionRecorder } from '../session/recorder.js';
 import type { AckEvent, PlainEvent, SessionOutput, StreamHead, ToastType } from '../session/output.js';
 import type {
   ActionDict,
@@ -94,19 +95,29 @@ export class SessionEmitter implements SessionOutput {
     return this.cot() === 'hidden';
   }
 
+  /** What persists the session's steps and elements; nothing for a stopped task. */
+  private get recorder(): SessionRecorder | null {
+    return this.signal?.aborted ? null : this.session.recorder;
+  }
+
   sendStep(step: StepDict): void {
+    this.recorder?.step(step);
     this.emit('new_message', this.visible(step));
   }
 
   updateStep(step: StepDict): void {
+    this.recorder?.step(step);
     this.emit('update_message', this.visible(step));
   }
 
   deleteStep(step: Pick<StepDict, 'id'>): void {
+    this.recorder?.deleteStep(step.id);
     this.emit('delete_message', step);
   }
 
+  /** Persisted as it starts (the final send writes the whole output); tokens are not. */
   streamStart(step: StepDict): void {
+    this.recorder?.step(step);
     meterOf(this.session)?.tokens.inc(); // a stream opens with its first token
     if (this.isHidden(step)) this.emit('new_message', this.visible(step));
     else this.emit('stream_start', step);
@@ -120,10 +131,12 @@ export class SessionEmitter implements SessionOutput {
   }
 
   sendElement(element: ElementDict): void {
+    this.recorder?.element(element);
     this.emit('element', element);
   }
 
   removeElement(id: string): void {
+    this.recorder?.deleteElement(id);
     this.emit('remove_element', { id });
   }
 
@@ -177,7 +190,9 @@ export class SessionEmitter implements SessionOutput {
     this.emit('first_interaction', { interaction, thread_id: this.session.threadId });
   }
 
+  /** The question is persisted like a message; it reaches the client only inside `ask`. */
   async ask(msg: StepDict, spec: AskSpec, signal?: AbortSignal): Promise<AskAnswer | undefined> {
+    this.recorder?.step(msg);
     return this.emitWithAck('ask', { msg, spec }, spec.timeout, signal);
   }
 

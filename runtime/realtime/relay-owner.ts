@@ -93,7 +93,9 @@ export function serveRelays(bus: ClusterBus, out: RelayOut, deps: RealtimeDeps, 
     const channel = channelOf(session);
     if (!channel.detachRelay(from) || channel.connected) return;
     deps.registry.scheduleEnd(session);
-    if (!session.ended) void deps.registry.saveReliably(session, 'disconnect');
+    if (session.ended) return;
+    void deps.registry.saveReliably(session, 'disconnect');
+    session.recorder?.saveMetadata();
   });
 
   bus.on('client-event', (message, from) => {

@@ -10,17 +10,19 @@ import { HttpError, isCancellation } from '../errors.js';
 import type { ActionDict } from '../wire.js';
 import { SessionChannel } from './channel.js';
 import type { Cluster } from './cluster.js';
+import type { Persistence } from '../persistence/index.js';
 import { SessionEmitter } from './emitter.js';
 import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
 
 /** Builds live sessions and runs what spans a session's life: first interaction, end, app hooks. */
-export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger, cluster: Pick<Cluster, 'out' | 'ship'> | null = null) {
+export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger, cluster: Pick<Cluster, 'out' | 'ship'> | null = null, persistence: Persistence | null = null) {
   const firstInteraction = (session: Session, interaction: string) => {
     if (session.hasFirstInteraction) return;
     session.hasFirstInteraction = true;
     // Thread rows and deferred persistence arrive with the data-layer issue.
     session.emitter.firstInteraction(interaction);
+    session.recorder?.firstInteraction(interaction);
     void registry().saveReliably(session, 'first interaction');
   };
 
@@ -37,7 +39,11 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
         firstInteraction,
       };
       const capacity = services.manifest().config.session.replay_log.max_entries;
-      session = new Session(record, { runtime, output: (s) => SessionEmitter.create(s, new SessionChannel(s.id, capacity, cluster?.out ?? null, cluster?.ship ?? null), logger, () => runtime.config().ui.cot) });
+      session = new Session(record, {
+        runtime,
+        output: (s) => SessionEmitter.create(s, new SessionChannel(s.id, capacity, cluster?.out ?? null, cluster?.ship ?? null), logger, () => runtime.config().ui.cot),
+        recorder: (s) => persistence?.recorder(s) ?? null,
+      });
       return session;
     },
 
@@ -48,6 +54,10 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
       } catch (err) {
         if (!isCancellation(err)) logger.error({ err, sessionId: session.id }, 'onChatEnd failed');
       }
+      session.recorder?.saveMetadata();
+      // Element writes read their bytes from the session's files: let them finish first
+      // (bounded: with the database away, the files go and those writes fail, logged).
+      if (persistence) await Promise.race([persistence.queue.drain(session.threadId), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await services.storage.deleteSession(session.id).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'could not delete session files'));
     },
 

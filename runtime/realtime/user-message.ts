@@ -52,6 +52,7 @@ export function acceptUserMessage(session: Session, dict: UserStepDict, fileIds:
   message.threadId = session.threadId;
   session.chatContext.push(message);
   session.runtime.firstInteraction(session, message.content);
+  session.recorder?.step(message.toDict());
   for (const id of attached) {
     const file = session.files.get(id)!;
     const element = fileElement(file, message.id, session.threadId);

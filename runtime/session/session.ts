@@ -2,6 +2,7 @@ import type { AskSpec, CommandDict, FileRecord, UserDict } from '../wire.js';
 import type { WidgetDict } from '../settings/widgets.js';
 import type { SessionHandle, SessionRecord } from './types.js';
 import type { SessionOutput } from './output.js';
+import type { SessionRecorder } from './recorder.js';
 import { SessionTasks } from './tasks.js';
 import type { ChatMessage } from './chat-context.js';
 import type { Logger } from '../log.js';
@@ -33,6 +34,8 @@ export interface SessionDeps {
   readonly runtime: SessionRuntime;
   /** Builds the session's output channel (the realtime layer's emitter). */
   output(session: Session): SessionOutput;
+  /** Builds what persists the session (null without a data layer). */
+  recorder?(session: Session): SessionRecorder | null;
 }
 
 /**
@@ -73,6 +76,8 @@ export class Session implements SessionHandle {
   pendingAsk: PendingAsk | null = null;
   readonly runtime: SessionRuntime;
   readonly emitter: SessionOutput;
+  /** Persists what the session sends (null without a data layer). */
+  readonly recorder: SessionRecorder | null;
   /** Every task of the session: turns in order, side work beside them (see tasks.ts). */
   readonly tasks: SessionTasks;
 
@@ -97,6 +102,7 @@ export class Session implements SessionHandle {
     this.owner = record.owner;
     this.runtime = deps.runtime;
     this.emitter = deps.output(this);
+    this.recorder = deps.recorder?.(this) ?? null;
     this.tasks = new SessionTasks(this.emitter, { started: record.chatStarted });
   }
 
@@ -129,7 +135,7 @@ export class Session implements SessionHandle {
   }
 }
 
-function isJsonSafe(value: unknown, depth = 0): boolean {
+export function isJsonSafe(value: unknown, depth = 0): boolean {
   if (depth > 32) return false;
   if (value === null) return true;
   switch (typeof value) {

@@ -5,6 +5,7 @@ import type { Origin } from '../dispatch.js';
 import { channelOf } from '../emitter.js';
 import { callHook, hasHook } from '../invoke.js';
 import { inRunStep, runTask } from '../tasks.js';
+import { resumeThread } from './resume.js';
 import { initialValues, toWidgetDict, type WidgetSpec } from '../../settings/widgets.js';
 import type { CommandConfig } from '../../manifest/index.js';
 import type { CommandDict } from '../../wire.js';
@@ -43,11 +44,9 @@ export function onConnectionSuccessful(session: Session, client: Origin, deps: R
   const config = session.runtime.config();
   if (session.restored && session.chatStarted) return;
 
-  if (session.threadIdToResume && !session.resumeAttempted && hasHook(session, 'onChatResume')) {
-    session.resumeAttempted = true;
-    // Resuming needs persisted threads (the data-layer issue); until then it fails as Chainlit does without one.
-    emitter.emit('resume_thread_error', 'Thread not found.');
-  }
+  // Resumed at most once per session (Chainlit re-resumes on every reconnect).
+  const resume = Boolean(session.threadIdToResume) && !session.resumeAttempted && hasHook(session, 'onChatResume');
+  if (resume) session.resumeAttempted = true;
   if (session.chatStarted) return;
   session.chatStarted = true;
   if (config.chat_settings.length > 0) {
@@ -59,11 +58,15 @@ export function onConnectionSuccessful(session: Session, client: Origin, deps: R
   void deps.registry.saveReliably(session, 'chat start').then((saved) => {
     if (!saved) emitter.sendToast('This chat could not be saved on the server; it may not survive a reconnect.', 'warning');
   });
-  if (!hasHook(session, 'onChatStart')) {
+  if (!resume && !hasHook(session, 'onChatStart')) {
     session.tasks.open();
     return;
   }
-  void runTask(session, 'onChatStart', { kind: 'start' }, () => inRunStep('on_chat_start', null, '', () => callHook(session, 'onChatStart'))).finally(() => session.tasks.open());
+  // A resumed thread runs onChatResume instead of onChatStart; one that cannot be resumed starts anew.
+  void runTask(session, resume ? 'onChatResume' : 'onChatStart', { kind: 'start' }, async () => {
+    if (resume && (await resumeThread(session, deps))) return;
+    if (hasHook(session, 'onChatStart')) await inRunStep('on_chat_start', null, '', () => callHook(session, 'onChatStart'));
+  }).finally(() => session.tasks.open());
 }
 
 /** The session ends `session_timeout` after its last client went, unless one comes back. */
@@ -71,5 +74,7 @@ export function onDisconnect(session: Session, socket: WireSocket, deps: Realtim
   const channel = channelOf(session);
   if (!channel.detach(socket) || channel.connected) return;
   deps.registry.scheduleEnd(session);
-  if (!session.ended) void deps.registry.saveReliably(session, 'disconnect');
+  if (session.ended) return;
+  void deps.registry.saveReliably(session, 'disconnect');
+  session.recorder?.saveMetadata();
 }

@@ -26,6 +26,8 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'data_layer.url', proof: ['test/data/custom-layer.test.ts', 'test/data/knex-postgres.test.ts'] },
   { key: 'data_layer.module', proof: ['test/data/custom-layer.test.ts'] },
   { key: 'storage.s3', proof: ['test/data/storage-s3.test.ts'] },
+  { key: 'project.persist_user_env', proof: ['test/protocol/persistence.test.ts'] },
+  { key: 'features.auto_tag_thread', proof: ['test/protocol/persistence.test.ts'] },
   { key: 'auth.secret', proof: AUTH_CORE },
   { key: 'auth.password', proof: [...AUTH_CORE, 'test/protocol/auth-docs.test.ts'] },
   { key: 'auth.header', proof: ['test/protocol/auth-docs.test.ts', ...AUTH_UI] },
