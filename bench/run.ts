@@ -16,11 +16,12 @@ import { cpus, loadavg } from 'node:os';
 import { buildAll } from './lib/build.js';
 import { coldStartBench } from './coldstart.js';
 import { memoryBench } from './memory.js';
+import { scaleBench } from './scale.js';
 import { streamBench } from './stream.js';
 import { historyBench } from './history/index.js';
 import { uiBench } from './ui/run.js';
 
-const BENCHES = ['stream', 'coldstart', 'memory', 'ui', 'history'] as const;
+const BENCHES = ['stream', 'coldstart', 'memory', 'scale', 'ui', 'history'] as const;
 type Bench = (typeof BENCHES)[number];
 /** Run when no benchmark is named; `ui` needs Chromium and `history` PostgreSQL, so they are asked for explicitly. */
 const DEFAULT_BENCHES: Bench[] = ['stream', 'coldstart', 'memory'];
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     let out: string;
     if (bench === 'stream') out = await streamBench({ sessions: [1, 10, 100], tokens: 2000, reps: quick ? 3 : 7, profile: flags.has('--profile'), rtBin });
     else if (bench === 'coldstart') out = await coldStartBench({ manifest: 'manifests/app.yaml', coldRuns: quick ? 1 : 3, warmRuns: runs ?? (quick ? 7 : 21), rtBin, compareBin });
+    else if (bench === 'scale') out = await scaleBench({ reps: quick ? 3 : 5, sessions: 20, tokens: 2000, paced: 1000, pacedSeconds: quick ? 10 : 30 });
     else if (bench === 'history') {
       const shape = quick
         ? { heavyThreads: 5_000, users: 50, threadsPerUser: 100, stepsPerThread: 10 }

@@ -16,6 +16,7 @@ export async function buildAll(options: { skipDist?: boolean } = {}): Promise<vo
       bare: join(REPO, 'bench/servers/bare.ts'),
       'stream-client': join(REPO, 'bench/clients/stream-client.ts'),
       'idle-client': join(REPO, 'bench/clients/idle-client.ts'),
+      'paced-client': join(REPO, 'bench/clients/paced-client.ts'),
     },
     outdir: OUT,
     outExtension: { '.js': '.mjs' },

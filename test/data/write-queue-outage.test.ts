@@ -8,7 +8,7 @@ import { createLogger } from '../../runtime/log.js';
 import type { StepDict } from '../../runtime/wire.js';
 import { at, id, step } from './conformance/support.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../support/cut-proxy.js';
 
 /** Outputs of a thread's stored steps, in order, read past the proxy (straight from PostgreSQL). */
 async function storedOutputs(database: TestDatabase, threadId: string): Promise<string[]> {

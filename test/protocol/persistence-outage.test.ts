@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectClient } from '../support/client.js';
-import { startTcpProxy, type TcpProxy } from '../data/support/tcp-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../support/cut-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { captureLogger, REPO, startServer, writeApp, type TestServer } from '../support/server.js';
 import type { StepDict } from '../../runtime/wire.js';
