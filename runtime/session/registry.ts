@@ -15,6 +15,9 @@ export interface RegistryOptions {
   retryDelaysMs?: number[];
 }
 
+/** Extra life of a session record beyond its timeout (see recordTtl). */
+const ORPHAN_GRACE_SECONDS = 60;
+
 /**
  * Live sessions of this process. A disconnected session stays for session_timeout seconds
  * so a reconnect can restore it; only then does it end — once.
@@ -24,6 +27,15 @@ export class SessionRegistry {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: RegistryOptions) {}
+
+  /**
+   * How long a record outlives its last refresh: the session timeout plus a grace, so that
+   * when the instance holding a session dies, another one still finds the record to take
+   * the session over and end it (onChatEnd) — instances notice a death within seconds.
+   */
+  private recordTtl(): number {
+    return this.options.timeoutSeconds() + ORPHAN_GRACE_SECONDS;
+  }
 
   get store(): SessionStore {
     return this.options.store;
@@ -51,7 +63,7 @@ export class SessionRegistry {
    * `prepare` runs once the claim is won, before the session can be found in the registry.
    */
   async adopt(session: Session, expected: string | null, prepare?: () => Promise<void>): Promise<boolean> {
-    if (!(await this.options.store.claim(session.id, this.options.instanceId, expected, this.options.timeoutSeconds()))) return false;
+    if (!(await this.options.store.claim(session.id, this.options.instanceId, expected, this.recordTtl()))) return false;
     // Ready before anyone can find it here (a takeover restores its replay log first).
     await prepare?.();
     session.owner = this.options.instanceId;
@@ -62,7 +74,7 @@ export class SessionRegistry {
 
   /** The record lives as long as the session may still be restored: session_timeout. */
   async save(session: Session): Promise<void> {
-    await this.options.store.set(session.toRecord(), this.options.timeoutSeconds());
+    await this.options.store.set(session.toRecord(), this.recordTtl());
   }
 
   /**
@@ -91,7 +103,7 @@ export class SessionRegistry {
 
   /** Keeps an active session's record from expiring. */
   touch(session: Session): void {
-    void this.options.store.touch(session.id, this.options.timeoutSeconds()).catch((err: unknown) => {
+    void this.options.store.touch(session.id, this.recordTtl()).catch((err: unknown) => {
       this.options.logger.warn({ err, sessionId: session.id }, 'could not refresh the session record');
     });
   }
