@@ -5,26 +5,15 @@
  * test/unit/manifest/working-keys.ts. Also: what is not available refuses to start.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
+import { freePort } from '../support/redis-server.js';
 import { createApp } from '../../runtime/app.js';
 import { createLogger } from '../../runtime/log.js';
 import { connectClient, type TestClient } from '../support/client.js';
 import { startServer, writeApp, type TestServer } from '../support/server.js';
 
 const silent = createLogger({ silent: true, pretty: false });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -48,6 +48,22 @@ describe('persistence: a session writes its thread, and its author resumes it', 
   const said = (client: TestClient, text: string, since = 0) => client.waitFor<StepDict>('new_message', (m) => m.output === text, { since });
   const threadOf = (client: TestClient) => server.app.registry.get(client.sessionId)!.threadId;
 
+  /** A session that got its greeting, sent one message and got its answer. */
+  async function chatted(user: string, text: string, options: ClientOptions = {}): Promise<{ client: TestClient; threadId: string }> {
+    const client = await open(user, options);
+    await said(client, 'Welcome!');
+    client.send(text);
+    await said(client, `${text} #1`);
+    return { client, threadId: threadOf(client) };
+  }
+
+  /** Closes the client and waits until its thread has what the disconnect wrote. */
+  async function leave(client: TestClient, threadId: string): Promise<void> {
+    client.close();
+    await waitDisconnected(server, client.sessionId);
+    await settled(threadId);
+  }
+
   it('writes nothing before the first interaction', async () => {
     const client = await open('alice');
     await said(client, 'Welcome!');
@@ -90,14 +106,8 @@ describe('persistence: a session writes its thread, and its author resumes it', 
   });
 
   it('writes the session snapshot into the thread metadata at disconnect, and tags the profile', async () => {
-    const client = await open('alice', { chatProfile: 'Research', userEnv: { SECRET_KEY: 'not stored' } });
-    await said(client, 'Welcome!');
-    client.send('one');
-    await said(client, 'one #1');
-    const threadId = threadOf(client);
-    client.close();
-    await waitDisconnected(server, client.sessionId);
-    await settled(threadId);
+    const { client, threadId } = await chatted('alice', 'one', { chatProfile: 'Research', userEnv: { SECRET_KEY: 'not stored' } });
+    await leave(client, threadId);
     const thread = (await layer().getThread(threadId))!;
     expect(thread.metadata).to.include({ count: 1, note: 'kept in the thread metadata', chat_profile: 'Research', client_type: 'webapp' });
     expect(thread.metadata!.env, 'user env only with project.persist_user_env').to.deep.equal({});
@@ -105,36 +115,20 @@ describe('persistence: a session writes its thread, and its author resumes it', 
   });
 
   it('features.auto_tag_thread: false leaves the thread without the profile tag', async () => {
-    const client = await open('alice', { chatProfile: 'Untagged' });
-    await said(client, 'Welcome!');
-    client.send('one');
-    await said(client, 'one #1');
-    const threadId = threadOf(client);
+    const { threadId } = await chatted('alice', 'one', { chatProfile: 'Untagged' });
     await settled(threadId);
     expect((await layer().getThread(threadId))!.tags ?? []).to.deep.equal([]);
   });
 
   it('project.persist_user_env keeps the user env in the metadata', async () => {
-    const client = await open('alice', { chatProfile: 'Keeper', userEnv: { API_KEY: 'kept' } });
-    await said(client, 'Welcome!');
-    client.send('one');
-    await said(client, 'one #1');
-    const threadId = threadOf(client);
-    client.close();
-    await waitDisconnected(server, client.sessionId);
-    await settled(threadId);
+    const { client, threadId } = await chatted('alice', 'one', { chatProfile: 'Keeper', userEnv: { API_KEY: 'kept' } });
+    await leave(client, threadId);
     expect((await layer().getThread(threadId))!.metadata!.env).to.deep.equal({ API_KEY: 'kept' });
   });
 
   it('a connect with the thread id resumes it for its author: onChatResume, resume_thread, the same thread goes on', async () => {
-    const first = await open('alice');
-    await said(first, 'Welcome!');
-    first.send('remember me');
-    await said(first, 'remember me #1');
-    const threadId = threadOf(first);
-    first.close();
-    await waitDisconnected(server, first.sessionId);
-    await settled(threadId);
+    const { client: first, threadId } = await chatted('alice', 'remember me');
+    await leave(first, threadId);
     const back = await open('alice', { threadId });
     const resumed = await back.waitFor<ThreadDict>('resume_thread', () => true);
     expect(resumed.id).to.equal(threadId);
@@ -150,11 +144,7 @@ describe('persistence: a session writes its thread, and its author resumes it', 
   });
 
   it('nobody else resumes or writes into a thread: another user is refused at connect', async () => {
-    const owner = await open('alice');
-    await said(owner, 'Welcome!');
-    owner.send('private');
-    await said(owner, 'private #1');
-    const threadId = threadOf(owner);
+    const { threadId } = await chatted('alice', 'private');
     await settled(threadId);
     const err = await connectClient(server.url, { cookie: cookies.get('bob'), threadId }).then(() => null, (e: Error) => e);
     expect(err?.message).to.equal('authorization failed');
