@@ -22,6 +22,7 @@ import { createSessionStore } from './session/select.js';
 import { SessionRegistry } from './session/registry.js';
 import type { RuntimeServices } from './services.js';
 import { createObjectStorage, createStorage } from './storage/select.js';
+import { openInBackground } from './data/opening.js';
 import { createDataLayer } from './data/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 import type { ReloadEvents } from './reload.js';
@@ -135,14 +136,13 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
   const config = manifest.config;
   const storage = await createStorage(manifest);
   const { store, redis } = await createSessionStore(config.session);
-  // Opened (and migrated) at start, so a bad database URL fails the start, not the first chat.
   const objectStorage = await createObjectStorage(manifest);
-  const dataLayer = await createDataLayer({ manifest, plugins, storage: objectStorage, logger }).catch(async (err: unknown) => {
-    await objectStorage.close();
-    await store.close();
-    await redis?.quit().catch(() => undefined);
-    throw err;
-  });
+  // Opened beside the start (the driver and the schema check take a few hundred ms); start()
+  // waits for it, so a bad database URL still fails the start, not the first chat.
+  const opening = config.data_layer.enabled === false
+    ? null
+    : openInBackground(async () => (await createDataLayer({ manifest, plugins, storage: objectStorage, logger }))!);
+  const dataLayer = opening?.layer ?? null;
   const rootPath = normaliseRootPath(options.rootPath ?? config.server.root_path);
 
   const persistence = dataLayer
@@ -272,6 +272,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
         metricsServer = listening.server;
         app.metricsUrl = listening.url;
       }
+      await opening?.ready;
       await sessionRuntime.appHook('onAppStartup');
       if (options.watch) {
         // Only `serve -w` needs the watcher (chokidar).
@@ -305,7 +306,7 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
       await store.close();
       await cluster?.stop();
       await subscriber?.quit().catch(() => undefined);
-      await dataLayer?.close();
+      await dataLayer?.close().catch((err: unknown) => logger.warn({ err }, 'could not close the data layer'));
       await objectStorage.close();
       if (redis) await redis.quit().catch(() => undefined);
       if (options.listen !== false) {
