@@ -37,8 +37,6 @@ export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
 
   // Persistence.
   { key: 'project.persist_user_env', what: 'storing user environment values with the user', issue: 12, off: false },
-  { key: 'features.allow_thread_sharing', what: 'thread sharing', issue: 12, off: false },
-  { key: 'features.favorites', what: 'favorite messages', issue: 12, off: false },
   { key: 'features.auto_tag_thread', what: 'thread tags', issue: 12, off: false },
   { key: 'ui.default_sidebar_state', what: 'the threads sidebar', issue: 12 },
   { key: 'ui.chat_settings_location', value: 'sidebar', what: 'chat settings in the threads sidebar', issue: 12, instead: 'keep `message_composer` (the default)' },
