@@ -181,6 +181,9 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
     browserCookie: BROWSER_COOKIE,
     session: (id) => registry.get(id),
     runAction: (sessionId, action) => runAction(registry, sessionId, action),
+    drainWrites: async (threadId) => {
+      if (persistence) await Promise.race([persistence.queue.drain(threadId), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    },
     ownerUrl: async (sessionId) => {
       if (!cluster) return null;
       const owner = await store.owner(sessionId);

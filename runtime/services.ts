@@ -43,6 +43,8 @@ export interface RuntimeServices {
   readonly dataLayer: DataLayer | null;
   /** Live sessions of this instance by session id. */
   session(id: string): SessionHandle | undefined;
+  /** Resolves once the writes queued for a thread so far are done (bounded; reads that follow see them). */
+  drainWrites?(threadId: string): Promise<void>;
   /** The base URL of the instance that runs a session, when that is another live one (else null). */
   ownerUrl(sessionId: string): Promise<string | null>;
   /** Runs an action callback in the session's context (POST /project/action). */

@@ -31,6 +31,10 @@ export function openInBackground(open: () => Promise<DataLayer>): OpeningLayer {
     const target = real ?? (await opened);
     return target.readElementContent ? target.readElementContent(element) : null;
   };
+  proxy.getFeedback = async (feedbackId) => {
+    const target = real ?? (await opened);
+    return target.getFeedback ? target.getFeedback(feedbackId) : null;
+  };
   proxy.isTransientError = (err) => real?.isTransientError?.(err) ?? true;
   return { layer: proxy, ready };
 }

@@ -21,6 +21,12 @@ export interface DataLayer {
   upsertFeedback(feedback: FeedbackDict): Promise<string>;
   /** True when a feedback was deleted. */
   deleteFeedback(feedbackId: string): Promise<boolean>;
+  /**
+   * The stored feedback with its `threadId`, or null. Optional, but `DELETE /feedback`
+   * needs it to check that the caller owns the feedback's thread: without it, that route
+   * deletes nothing (404).
+   */
+  getFeedback?(feedbackId: string): Promise<FeedbackDict | null>;
 
   /** Stores an element (upsert by id), its content through the file storage when given. */
   createElement(element: ElementDict, content?: ElementContent): Promise<void>;

@@ -12,9 +12,11 @@ import { assetsRouter, staticFiles } from './routes/assets.js';
 import { authRouter } from './routes/auth.js';
 import { oauthRouter } from './routes/oauth.js';
 import { elementsRouter } from './routes/elements.js';
+import { feedbackRouter } from './routes/feedback.js';
 import { filesRouter } from './routes/files.js';
 import { countServerErrors, healthRouter } from './routes/health.js';
 import { settingsRouter } from './routes/settings.js';
+import { threadsRouter } from './routes/threads.js';
 import { translationsRouter } from './routes/translations.js';
 import { spaFallback } from './spa.js';
 
@@ -53,6 +55,8 @@ export function createHttpApp(services: RuntimeServices): Koa {
     actionsRouter(services, logger),
     filesRouter(services),
     elementsRouter(services),
+    threadsRouter(services),
+    feedbackRouter(services, logger),
     assetsRouter(services),
     healthRouter(services),
   ]) {

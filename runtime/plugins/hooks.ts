@@ -8,6 +8,7 @@ import type { HookName } from '../sdk/plugin.js';
 export const EXCLUSIVE_HOOKS = [
   'onMessage', 'onChatResume', 'onAudioStart', 'onAudioChunk', 'onAudioEnd', 'setChatProfiles', 'setStarters',
   'setStarterCategories', 'authorRename', 'passwordAuth', 'headerAuth', 'oauthCallback', 'dataLayer', 'onLogout',
+  'onSharedThreadView',
 ] as const satisfies readonly HookName[];
 
 /** Hooks that only tell plugins something happened: every plugin's handler runs, in manifest order. */

@@ -1,3 +1,4 @@
+import { fetchFavorites, toggleFavorite } from '../history/favorites.js';
 import type { Logger } from '../log.js';
 import type { PlainEvent } from '../session/output.js';
 import type { Session } from '../session/session.js';
@@ -41,9 +42,8 @@ const HANDLERS: { [E in ClientEvent]: (session: Session, payload: PayloadOf<E>, 
   audio_start: (s) => onAudioStart(s),
   audio_chunk: (s, chunk) => onAudioChunk(s, chunk),
   audio_end: (s) => onAudioEnd(s),
-  // Favorites need login and a data layer (later issues); without them Chainlit ignores these too.
-  fetch_favorites: () => undefined,
-  message_favorite: () => undefined,
+  fetch_favorites: (s, _p, origin, deps) => fetchFavorites(s, origin, deps.services),
+  message_favorite: (s, p, origin, deps) => toggleFavorite(s, p, origin, deps.services),
 };
 
 export const CLIENT_EVENTS = Object.keys(HANDLERS) as ClientEvent[];

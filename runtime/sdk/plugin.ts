@@ -102,6 +102,12 @@ export interface PluginHooks {
   onWindowMessage?(data: unknown): unknown | Promise<unknown>;
   onLogout?(ctx: RouteContext): unknown | Promise<unknown>;
   onFeedback?(feedback: FeedbackDict): unknown | Promise<unknown>;
+  /**
+   * Whether `user` may read someone else's thread through a share link (Chainlit's
+   * `on_shared_thread_view`). A thread the owner shared is readable without it; a true
+   * answer also opens threads that were not shared. It may redact `thread` in place.
+   */
+  onSharedThreadView?(thread: ThreadDict, user: User): boolean | Promise<boolean>;
   onMcpConnect?(connection: unknown, session: unknown): unknown | Promise<unknown>;
   onMcpDisconnect?(name: string, session: unknown): unknown | Promise<unknown>;
   onAppStartup?(): unknown | Promise<unknown>;
@@ -207,7 +213,7 @@ export function pluginFactoryMeta(factory: PluginFactory): Readonly<PluginFactor
 /** The hook names a plugin may define, in a fixed order (used by the loader to validate). */
 export const HOOK_NAMES: readonly HookName[] = [
   'onChatStart', 'onMessage', 'onChatEnd', 'onChatResume', 'onStop', 'onSettingsUpdate', 'onSettingsEdit',
-  'onAudioStart', 'onAudioChunk', 'onAudioEnd', 'onWindowMessage', 'onLogout', 'onFeedback', 'onMcpConnect',
+  'onAudioStart', 'onAudioChunk', 'onAudioEnd', 'onWindowMessage', 'onLogout', 'onFeedback', 'onSharedThreadView', 'onMcpConnect',
   'onMcpDisconnect', 'onAppStartup', 'onAppShutdown', 'setChatProfiles', 'setStarters', 'setStarterCategories',
   'authorRename', 'passwordAuth', 'headerAuth', 'oauthCallback', 'dataLayer',
 ];

@@ -99,7 +99,7 @@ export interface ServerToClientPayloads {
    */
   set_modes: ModeDict[];
   /**
-   * The user's favorite messages (not sent by chainlit-rt yet).
+   * The user's favorite messages, newest first (after fetch_favorites or message_favorite).
    */
   set_favorites: StepDict[];
   /**
@@ -690,7 +690,7 @@ export interface ServerToClientEvents {
   set_commands: (payload: ServerToClientPayloads['set_commands'], offset?: string) => void;
   /** Replaces the mode pickers of the composer. */
   set_modes: (payload: ServerToClientPayloads['set_modes'], offset?: string) => void;
-  /** The user's favorite messages (not sent by chainlit-rt yet). */
+  /** The user's favorite messages, newest first (after fetch_favorites or message_favorite). */
   set_favorites: (payload: ServerToClientPayloads['set_favorites'], offset?: string) => void;
   /** Opens the element sidebar with this title. */
   set_sidebar_title: (payload: ServerToClientPayloads['set_sidebar_title'], offset?: string) => void;

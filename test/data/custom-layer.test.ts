@@ -31,7 +31,7 @@ runDataLayerConformance('the example in-memory layer (manifests/data-layer.yaml,
   const layer = await layerOf(join(REPO, 'manifests', 'data-layer.yaml'));
   if (!layer) throw new Error('no data layer');
   return { layer, cleanup: () => layer.close() };
-});
+}, { feedbackLookup: true });
 
 describe('choosing the data layer (runtime/data/select.ts)', function () {
   this.timeout(60_000);

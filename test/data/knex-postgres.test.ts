@@ -19,4 +19,4 @@ runDataLayerConformance('built-in SQL layer on PostgreSQL', async function () {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}, { elementContent: true });
+}, { elementContent: true, feedbackLookup: true });

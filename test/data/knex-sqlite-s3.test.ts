@@ -31,4 +31,4 @@ runDataLayerConformance('built-in SQL layer on SQLite, element files in S3 (stor
       rmSync(dirname(manifest.file), { recursive: true, force: true });
     },
   };
-}, { elementContent: true });
+}, { elementContent: true, feedbackLookup: true });

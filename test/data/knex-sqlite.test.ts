@@ -17,4 +17,4 @@ runDataLayerConformance('built-in SQL layer on SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}, { elementContent: true });
+}, { elementContent: true, feedbackLookup: true });

@@ -114,6 +114,19 @@ describe('persistence: a session writes its thread, and its author resumes it', 
     expect(thread.tags).to.deep.equal(['Research']);
   });
 
+  it('feedback on an answer just sent is stored (the write queue is drained first)', async () => {
+    const { client, threadId } = await chatted('alice', 'rate me');
+    const answer = client.of<StepDict>('new_message').find((m) => m.output === 'rate me #1')!;
+    const res = await fetch(`${server.url}/feedback`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie: `${cookies.get('alice')}; chainlit_rt_browser=${client.browserKey}` },
+      body: JSON.stringify({ sessionId: client.sessionId, feedback: { forId: answer.id, threadId, value: 1, comment: 'nice' } }),
+    });
+    expect(res.status, await res.clone().text()).to.equal(200);
+    const thread = (await layer().getThread(threadId))!;
+    expect(thread.steps.find((s) => s.id === answer.id)?.feedback).to.include({ value: 1, comment: 'nice' });
+  });
+
   it('features.auto_tag_thread: false leaves the thread without the profile tag', async () => {
     const { threadId } = await chatted('alice', 'one', { chatProfile: 'Untagged' });
     await settled(threadId);

@@ -59,6 +59,9 @@ export function createMemoryDataLayer(): DataLayer {
     async deleteFeedback(id) {
       return feedbacks.delete(id);
     },
+    async getFeedback(id) {
+      return feedbacks.get(id) ?? null;
+    },
 
     async createElement(element) {
       const thread = ensureThread(element.threadId!, new Date().toISOString());

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ChainlitRtError } from '../../errors.js';
 import type { FeedbackDict } from '../../wire.js';
 import { assertUuid, isUuid, type Db, type Row } from './db.js';
+import { feedbackDict } from './rows.js';
 
 /**
  * Creates or updates a feedback and returns its id. Without an id, the step's existing
@@ -36,4 +37,10 @@ export async function deleteFeedback(db: Db, feedbackId: string): Promise<boolea
   if (!isUuid(feedbackId)) return false;
   const count = await db.knex('feedbacks').where({ id: feedbackId }).delete();
   return count > 0;
+}
+
+export async function getFeedback(db: Db, feedbackId: string): Promise<FeedbackDict | null> {
+  if (!isUuid(feedbackId)) return null;
+  const row = (await db.knex('feedbacks').where({ id: feedbackId }).first()) as Row | undefined;
+  return row ? feedbackDict(row) : null;
 }

@@ -58,6 +58,7 @@ export async function createKnexDataLayer(options: KnexDataLayerOptions): Promis
     createUser: (user) => users.createUser(db, user),
     upsertFeedback: (f) => feedback.upsertFeedback(db, f),
     deleteFeedback: (id) => feedback.deleteFeedback(db, id),
+    getFeedback: (id) => feedback.getFeedback(db, id),
     createElement: (element, content) => elements.upsertElement(db, element, content),
     getElement: (threadId, elementId) => elements.getElement(db, threadId, elementId),
     deleteElement: (elementId, threadId) => elements.deleteElement(db, elementId, threadId),
@@ -96,7 +97,7 @@ export async function createKnexDataLayer(options: KnexDataLayerOptions): Promis
  */
 function guardMethods(layer: KnexDataLayer): void {
   const target = layer as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const name of [...DATA_LAYER_METHODS, 'readElementContent'] as const) {
+  for (const name of [...DATA_LAYER_METHODS, 'readElementContent', 'getFeedback'] as const) {
     const method = target[name]!;
     target[name] = async (...args: unknown[]) => {
       try {

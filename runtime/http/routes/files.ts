@@ -5,6 +5,8 @@ import Router from '@koa/router';
 import { HttpError } from '../../errors.js';
 import type { RuntimeServices } from '../../services.js';
 import type { SessionHandle } from '../../session/types.js';
+import { setFileHeaders } from '../file-headers.js';
+import { servePersistedElement } from '../persisted-element.js';
 import { sendJson } from '../respond.js';
 import { requireOwnedSession } from '../session-access.js';
 import { receiveSingleFile, type UploadRules } from '../upload.js';
@@ -12,10 +14,10 @@ import { RequestValidationError, missing, optionalQuery, requireQuery } from '..
 
 const MB = 1024 * 1024;
 
-// Types a browser would render as an active document: keep scripts in them inert.
-const ACTIVE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'image/svg+xml', 'text/xml', 'application/xml']);
-
-/** POST /project/file and GET /project/file/:file_id (PROTOCOL.md §4.7). */
+/**
+ * POST /project/file and GET /project/file/:file_id (PROTOCOL.md §4.7); the same GET with
+ * `thread_id` instead of `session_id` serves a persisted element (../persisted-element.ts).
+ */
 export function filesRouter(services: RuntimeServices): Router {
   const router = new Router();
 
@@ -40,19 +42,18 @@ export function filesRouter(services: RuntimeServices): Router {
   });
 
   router.get('/project/file/:file_id', async (ctx) => {
+    const threadId = optionalQuery(ctx.query, 'thread_id');
+    if (threadId !== undefined && optionalQuery(ctx.query, 'session_id') === undefined) {
+      return servePersistedElement(ctx, services, ctx.params.file_id ?? '', threadId);
+    }
     const sessionId = requireQuery(ctx.query, 'session_id');
     // Chainlit answers 401 for an unknown session here; a 404 like every other miss tells nothing.
     const session = await requireOwnedSession(ctx, services, sessionId, 'File not found');
     const record = session.files.get(ctx.params.file_id ?? '');
     if (!record) throw new HttpError(404, 'File not found');
     ctx.body = await services.storage.read(record.path);
-    ctx.set('Content-Type', record.type);
-    ctx.set('Content-Length', String(record.size));
     // A file id always names the same bytes (changed element content gets a new id).
-    ctx.set('Cache-Control', 'private, max-age=31536000, immutable');
-    ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeRfc5987(record.name)}`);
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    if (ACTIVE_TYPES.has(record.type)) ctx.set('Content-Security-Policy', 'sandbox');
+    setFileHeaders(ctx, { mime: record.type, name: record.name, size: record.size, cacheControl: 'private, max-age=31536000, immutable' });
   });
 
   return router;
@@ -75,8 +76,4 @@ function uploadRules(services: RuntimeServices, session: SessionHandle, askParen
     accept: settings.accept,
     maxBytes: typeof settings.max_size_mb === 'number' ? settings.max_size_mb * MB : undefined,
   };
-}
-
-function encodeRfc5987(name: string): string {
-  return encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

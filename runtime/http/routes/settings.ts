@@ -34,9 +34,10 @@ export function settingsRouter(services: RuntimeServices): Router {
       features,
       userEnv: view.project.user_env ?? null,
       maskUserEnv: view.project.mask_user_env ?? null,
-      dataPersistence: false,
+      dataPersistence: services.dataLayer !== null,
       threadResumable: registry.has('onChatResume', profile),
-      threadSharing: false,
+      // Chainlit also requires its on_shared_thread_view callback; here sharing works without one.
+      threadSharing: services.dataLayer !== null && effective.features.allow_thread_sharing === true,
       markdown: await readMarkdown(manifest.root, language),
       chatProfiles,
       starters: await startersFor(manifest, registry, current, user, language, profile),

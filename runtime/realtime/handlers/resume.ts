@@ -1,3 +1,4 @@
+import { withElementUrls } from '../../history/element-urls.js';
 import { restoreSnapshot } from '../../persistence/metadata.js';
 import { IncomingMessage } from '../../sdk/incoming.js';
 import { Message } from '../../sdk/message.js';
@@ -51,6 +52,7 @@ export async function resumeThread(session: Session, deps: RealtimeDeps): Promis
   session.emitter.firstInteraction('resume');
   void deps.registry.saveReliably(session, 'resume');
   await callHook(session, 'onChatResume', thread);
-  session.emitter.emit('resume_thread', thread);
+  // Stored element files are served by thread (history routes); the client needs their URLs.
+  session.emitter.emit('resume_thread', withElementUrls(thread, deps.services.rootPath, deps.services.dataLayer!));
   return true;
 }

@@ -195,6 +195,18 @@ export function stepsElementsFeedback(ctx: Ctx, options: ConformanceOptions): vo
       expect((await ctx.layer.getThread(threadId))!.steps[1]!.feedback ?? null).to.equal(null);
     });
 
+    if (options.feedbackLookup) it('getFeedback finds a feedback with its thread; an unknown or deleted id finds nothing', async () => {
+      expect(ctx.layer.getFeedback, 'a layer claiming feedbackLookup implements getFeedback').to.be.a('function');
+      const owner = await user(ctx.layer);
+      const { threadId, steps } = await thread(ctx.layer, owner, { outputs: ['q', 'a'] });
+      const feedbackId = await ctx.layer.upsertFeedback({ forId: steps[1]!.id, value: 0, comment: 'meh' });
+      expect(await ctx.layer.getFeedback!(feedbackId)).to.deep.include({ id: feedbackId, forId: steps[1]!.id, threadId, value: 0, comment: 'meh' });
+      expect(await ctx.layer.getFeedback!(id())).to.equal(null);
+      expect(await ctx.layer.getFeedback!('not-a-uuid')).to.equal(null);
+      await ctx.layer.deleteFeedback(feedbackId);
+      expect(await ctx.layer.getFeedback!(feedbackId)).to.equal(null);
+    });
+
     it('a feedback for a step that is not stored is refused', async () => {
       let failure: unknown;
       await ctx.layer.upsertFeedback({ forId: id(), threadId: id(), value: 1 }).catch((err: unknown) => (failure = err));

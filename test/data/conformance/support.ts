@@ -13,6 +13,8 @@ export interface LayerUnderTest {
 export interface ConformanceOptions {
   /** The layer stores element contents and implements readElementContent. */
   elementContent?: boolean;
+  /** The layer implements getFeedback (DELETE /feedback needs it to check the owner). */
+  feedbackLookup?: boolean;
 }
 
 export type MakeLayer = (this: Mocha.Context) => Promise<LayerUnderTest>;

@@ -59,6 +59,8 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'features.user_message_autoscroll', proof: BROWSER_KEYS },
   { key: 'features.assistant_message_autoscroll', proof: BROWSER_KEYS },
   { key: 'features.unsafe_allow_html', proof: ['test/browser/rendering.test.ts', 'test/fixtures/ui/theme/app.yaml'] },
+  { key: 'features.allow_thread_sharing', proof: ['test/protocol/history-sharing.test.ts'] },
+  { key: 'features.favorites', proof: ['test/protocol/history-favorites.test.ts'] },
   { key: 'features.edit_message', proof: ['test/protocol/realtime-messages.test.ts', 'test/fixtures/apps/core/chainlit.yaml'] },
 
   { key: 'ui.name', proof: SERVER_KEYS },
