@@ -3,11 +3,11 @@
  * Components call these methods; nothing here imports React.
  */
 import { Api, ClientError, readRootPath } from '../client/api.js';
-import { ChatSession } from '../client/session.js';
+import { ChatSession, type SessionOptions } from '../client/session.js';
 import { Attachments } from '../client/attachments.js';
 import type { AuthConfig, IChatProfile, IUser, ProjectSettings, ToastType } from '../client/types.js';
 import { applyLanguage, browserLanguage, fetchCatalogue, makeTranslate, type Translate } from '../i18n/i18n.js';
-import { applyTheme, storedTheme, storeTheme, type ThemeChoice } from '../theme/theme.js';
+import { applyTheme, storedTheme, storeTheme, type ThemeChoice, type ThemeVariant } from '../theme/theme.js';
 import { createAppStore, normalizeRoute, type AppState } from './app-state.js';
 import { afterLoginPath, rememberReturnTo } from './auth/return-to.js';
 import type { Store } from '../client/store.js';
@@ -36,8 +36,20 @@ export function pickProfile(profiles: IChatProfile[], current: string | null): s
   return (profiles.find((p) => p.default) ?? profiles[0]!).name;
 }
 
+export interface ControllerOptions {
+  /** The server's REST access (default: this page's origin and root path, with cookies). */
+  api?: Api;
+  /** Options of the chat session beyond the defaults (the copilot's client type, token...). */
+  session?: Partial<SessionOptions>;
+  /** Embedded in another site's page (the copilot): no routes, the location is the host's. */
+  embedded?: boolean;
+  /** The UI language (default: the browser's). */
+  language?: string;
+}
+
 export class AppController {
   readonly api: Api;
+  readonly embedded: boolean;
   readonly store: Store<AppState>;
   readonly session: ChatSession;
   readonly attachments: Attachments;
@@ -46,13 +58,13 @@ export class AppController {
   t: Translate = makeTranslate(undefined);
   private toastFn: ToastFn = () => undefined;
 
-  constructor() {
-    const rootPath = readRootPath();
-    this.api = new Api(rootPath, window.location.origin, () => this.on401());
+  constructor(opts: ControllerOptions = {}) {
+    this.embedded = opts.embedded ?? false;
+    this.api = opts.api ?? new Api(readRootPath(), window.location.origin, () => this.on401());
     const choice = storedTheme();
     this.store = createAppStore({
-      language: browserLanguage(),
-      path: this.routeFromLocation(),
+      language: opts.language ?? browserLanguage(),
+      path: this.embedded ? '/' : this.routeFromLocation(),
       theme: choice ?? 'dark',
     });
     this.session = new ChatSession({
@@ -66,6 +78,7 @@ export class AppController {
         this.navigate('/');
       },
       transports: window.transports,
+      ...opts.session,
     });
     this.attachments = new Attachments(this.session, (key, vars) => this.toast(this.t(key, vars), 'error'));
   }
@@ -96,6 +109,7 @@ export class AppController {
   /** Replaces the location with an in-app path that may carry a query. */
   navigateTo(pathWithQuery: string): void {
     const url = new URL(pathWithQuery, 'http://in.app');
+    if (this.embedded) return this.store.set({ path: normalizeRoute(url.pathname) });
     window.history.replaceState(null, '', this.href(url.pathname) + url.search);
     this.store.set({ path: normalizeRoute(url.pathname) });
   }
@@ -106,6 +120,7 @@ export class AppController {
 
   navigate(path: string, replace = false): void {
     const route = normalizeRoute(path);
+    if (this.embedded) return this.store.set({ path: route });
     const url = this.href(route) + (route === '/' ? window.location.search : '');
     if (replace) window.history.replaceState(null, '', url);
     else window.history.pushState(null, '', url);
@@ -184,12 +199,14 @@ export class AppController {
     await this.session.connect(m ? m[1]! : '');
   }
 
-  private onFirstInteraction(threadId: string): void {
+  protected onFirstInteraction(threadId: string): void {
+    if (this.embedded) return;
     const { settings, user, path } = this.store.get();
     if (settings?.dataPersistence && user && path === '/') this.navigate(`/thread/${threadId}`, true);
   }
 
   private on401(): void {
+    if (this.embedded) return;
     if (!this.store.get().authConfig?.requireLogin || this.store.get().path.startsWith('/login')) return;
     rememberReturnTo(this.currentPath());
     this.navigate('/login');
@@ -197,8 +214,13 @@ export class AppController {
 
   setTheme(choice: ThemeChoice, persist = true): void {
     if (persist) storeTheme(choice);
-    const variant = applyTheme(choice);
+    const variant = this.applyTheme(choice);
     this.store.set({ theme: choice, variant });
+  }
+
+  /** Paints the theme; the copilot paints its shadow root instead of <html>. */
+  protected applyTheme(choice: ThemeChoice): ThemeVariant {
+    return applyTheme(choice);
   }
 
   /** Chosen option per mode: the user's pick, else the default option, else the first. */

@@ -31,6 +31,16 @@ export interface SessionOptions {
   onResumeError?: (message: string) => void;
   /** Socket transports from window.transports (§1.2). */
   transports?: string[];
+  /** Whether the socket sends cookies (false for the copilot, which sends its token instead). */
+  withCredentials?: boolean;
+  /** More handshake fields: the copilot's `accessToken` and `clientKey`. */
+  handshake?: () => Partial<HandshakeAuth>;
+  /**
+   * Where server window messages go and which page messages reach the server: `parent`
+   * (the web app, maybe framed by a host page) or `self` (the copilot, which lives in the
+   * host page itself).
+   */
+  windowMessages?: 'parent' | 'self';
 }
 
 export interface SendOptions {
@@ -46,14 +56,30 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
+function safeJson(data: unknown): string {
+  try {
+    return JSON.stringify(data) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export class ChatSession {
   readonly store: Store<ChatState>;
   private socket: ChatSocket | null = null;
   private readonly tokens = new TokenBuffer();
   private tokenTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What this page posted to itself and has not seen come back yet (copilot), as JSON. */
+  private readonly ownPosts: string[] = [];
   private readonly windowListener = (e: MessageEvent) => {
-    // Our own posts to window.parent land here when the page is top-level: skip them.
-    if (e.source === window) return;
+    if (e.source === window) {
+      if (this.opts.windowMessages !== 'self') return; // our own post to window.parent, when top-level
+      // Posts are delivered in order, so the oldest of ours still travelling is the only one this can be.
+      if (this.ownPosts.length > 0 && this.ownPosts[0] === safeJson(e.data)) {
+        this.ownPosts.shift();
+        return;
+      }
+    }
     this.socket?.emit('window_message', e.data);
   };
 
@@ -101,10 +127,11 @@ export class ChatSession {
       threadId,
       userEnv: JSON.stringify(this.opts.userEnv()),
       chatProfile: profile ? encodeURIComponent(profile) : '',
+      ...this.opts.handshake?.(),
     };
     const socket: ChatSocket = io(`${url.protocol}//${url.host}`, {
       path: `${pathname}/ws/socket.io`,
-      withCredentials: true,
+      withCredentials: this.opts.withCredentials ?? true,
       ...(this.opts.transports ? { transports: this.opts.transports } : {}),
       auth,
     });
@@ -192,7 +219,10 @@ export class ChatSession {
     socket.on('set_sidebar_elements', (p) => st.set((s) => on.sidebarElements(s, p, endpoint)));
     socket.on('token_usage', (n) => st.set((s) => ({ tokenCount: s.tokenCount + n })));
     socket.on('window_message', (data) => {
-      if (window.parent !== window) window.parent.postMessage(data, '*');
+      if (this.opts.windowMessages === 'self') {
+        this.ownPosts.push(safeJson(data));
+        window.postMessage(data, '*');
+      } else if (window.parent !== window) window.parent.postMessage(data, '*');
     });
     socket.on('toast', (p) => {
       // Other servers may send anything: no message, no toast; an unknown type, a neutral one.
@@ -265,6 +295,25 @@ export class ChatSession {
     }
     this.store.set((s) => on.newMessage(s, msg));
     this.socket?.emit('client_message', { message: msg, fileReferences: opts.fileReferences ?? [] });
+    return msg;
+  }
+
+  /**
+   * Sends a step made by the host page (the copilot's `sendChainlitMessage`), e.g. a
+   * `system_message`: shown like a typed message, its id and time filled in when missing.
+   */
+  sendStep(step: Partial<IStep>): IStep {
+    const msg: IStep = {
+      threadId: '',
+      name: 'User',
+      type: 'user_message',
+      output: '',
+      ...step,
+      id: step.id || newId(),
+      createdAt: step.createdAt || new Date().toISOString(),
+    };
+    this.store.set((s) => on.newMessage(s, msg));
+    this.socket?.emit('client_message', { message: msg, fileReferences: [] });
     return msg;
   }
 

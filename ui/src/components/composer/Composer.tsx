@@ -31,7 +31,8 @@ export function useUploadLimits() {
 export function Composer() {
   const t = useT();
   const c = useController();
-  const [value, setValue] = useState(initialPrompt);
+  // `?prompt=` is the app's own page parameter, not the host page's (copilot).
+  const [value, setValue] = useState(() => (c.embedded ? '' : initialPrompt()));
   const inputRef = useRef<ChatInputHandle>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const connection = useChat((s) => s.connection);
