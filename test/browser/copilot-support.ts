@@ -13,7 +13,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, pageLog } from './support.js';
+import jwt from 'jsonwebtoken';
+import { expect } from 'chai';
+import { CHROMIUM, requireChromium, startServer, type UiServer } from './support.js';
+import { SECRET } from '../support/auth.js';
 import { REPO, writeApp } from '../support/server.js';
 
 export interface HostPage {
@@ -68,7 +71,7 @@ function hostHtml(app: string, body: string): string {
  * (`window.hostLog`, #log): window messages and `chainlit-call-fn` events, and answers
  * `test` calls. `sameSite` serves it from 127.0.0.1 (the app's site) instead of localhost.
  */
-export async function startHostPage(opts: { sameSite?: boolean; body?: string } = {}): Promise<HostPage> {
+export async function startHostPage(opts: { sameSite?: boolean | undefined; body?: string | undefined } = {}): Promise<HostPage> {
   let app = '';
   const host = opts.sameSite ? '127.0.0.1' : 'localhost';
   const server = await listen(host, (_req, res) => {
@@ -87,7 +90,7 @@ export interface Profile {
 }
 
 /** A fresh Chromium profile with third-party cookies blocked (or allowed, for the control). */
-export async function launchProfile(opts: { thirdPartyCookies: 'block' | 'allow'; args?: string[] }): Promise<Profile> {
+export async function launchProfile(opts: { thirdPartyCookies: 'block' | 'allow'; args?: string[] | undefined }): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'crt-copilot-'));
   mkdirSync(join(dir, 'Default'));
   // Chromium's own setting (chrome://settings/cookies): 1 blocks third-party cookies.
@@ -178,14 +181,78 @@ export async function sendInWidget(page: Page, text: string): Promise<void> {
   });
 }
 
-/** Page errors and what the page logged, collected for the failure report. */
-export function watchPage(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
+
+/** `project.allow_origins` for the host page's origin (manifest lines). */
+export const allow = (origin: string) => `project:\n  allow_origins: ["${origin}"]\n`;
+
+/** A login token for the app's secret (or another one). */
+export const token = (identifier: string, secret = SECRET) =>
+  jwt.sign({ identifier, display_name: null, metadata: {} }, secret, { algorithm: 'HS256', expiresIn: 600 });
+
+export interface CopilotFixture {
+  server: UiServer;
+  host: HostPage;
+  profile: Profile;
+  page: Page;
+  errors: string[];
+  /** Console errors, failed requests and HTTP errors of the current page. */
+  log: string[];
 }
 
-export { pageLog };
+export interface UseCopilotOptions {
+  /** Files of the app besides the manifest and the plugin. */
+  files?: Record<string, string>;
+  /** Serve the host page from the app's site (127.0.0.1) instead of another one. */
+  sameSite?: boolean;
+  /** Extra HTML of the host page. */
+  body?: string;
+  /** Extra Chromium flags. */
+  args?: string[];
+}
+
+/**
+ * One app (test/fixtures/ui/copilot), its host page and a browser profile blocking
+ * third-party cookies for a describe block; a fresh page on the host page per test.
+ */
+export function useCopilot(manifest: (hostOrigin: string) => Promise<string> | string, opts: UseCopilotOptions = {}): CopilotFixture {
+  const fx = {} as CopilotFixture;
+  before(async function () {
+    requireChromium(this);
+    fx.host = await startHostPage({ sameSite: opts.sameSite, body: opts.body });
+    fx.server = await startServer(copilotApp(await manifest(fx.host.origin), opts.files));
+    fx.host.serve(fx.server.url);
+    fx.profile = await launchProfile({ thirdPartyCookies: 'block', args: opts.args });
+  });
+  after(async () => {
+    await fx.profile?.close();
+    await fx.server?.stop();
+    await fx.host?.stop();
+  });
+  beforeEach(async () => {
+    fx.page = await fx.profile.context.newPage();
+    fx.errors = [];
+    fx.log = [];
+    fx.page.on('pageerror', (e) => fx.errors.push(e.message));
+    fx.page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') fx.log.push(`console.${m.type()}: ${m.text()}`); });
+    fx.page.on('requestfailed', (r) => fx.log.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    fx.page.on('response', (r) => { if (r.status() >= 400) fx.log.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`); });
+    fx.page.setDefaultTimeout(20_000);
+    await fx.page.goto(fx.host.url);
+    // Each test starts with no stored thread, display mode or width.
+    await fx.page.evaluate(() => localStorage.clear());
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      const steps = await fx.page.locator('.step').allTextContents().catch(() => [] as string[]);
+      console.error(`      .step texts: ${JSON.stringify(steps.map((s) => s.trim().slice(0, 80)))}\n      ${fx.log.slice(-15).join('\n      ')}`);
+    }
+    await fx.page.close();
+    expect(fx.errors, 'page errors').to.deep.equal([]);
+  });
+  return fx;
+}
+
+
 
 declare global {
   interface Window {

@@ -4,46 +4,9 @@
  * open, toggle, unmount, token login, files shown without cookies.
  */
 import { expect } from 'chai';
-import jwt from 'jsonwebtoken';
-import type { Page } from 'playwright-core';
 import { SECRET, manifestUsers } from '../support/auth.js';
-import { requireChromium, startServer, type UiServer } from './support.js';
-import { copilotApp, launchProfile, type Profile, mountWidget, openWidget, pageLog, sendInWidget, startHostPage, thirdPartyCookieKept, type HostPage } from './copilot-support.js';
-
-const token = (identifier: string, secret = SECRET) => jwt.sign({ identifier, display_name: null, metadata: {} }, secret, { algorithm: 'HS256', expiresIn: 600 });
-
-/** One app, its host page and a cookie-blocking browser for a describe block. */
-function useCopilot(manifest: (hostOrigin: string) => Promise<string> | string, files: Record<string, string> = {}) {
-  const fx = {} as { server: UiServer; host: HostPage; profile: Profile; page: Page; errors: string[] };
-  before(async function () {
-    requireChromium(this);
-    fx.host = await startHostPage();
-    fx.server = await startServer(copilotApp(await manifest(fx.host.origin), files));
-    fx.host.serve(fx.server.url);
-    fx.profile = await launchProfile({ thirdPartyCookies: 'block' });
-  });
-  after(async () => {
-    await fx.profile?.close();
-    await fx.server?.stop();
-    await fx.host?.stop();
-  });
-  beforeEach(async () => {
-    fx.page = await fx.profile.context.newPage();
-    fx.errors = [];
-    fx.page.on('pageerror', (e) => fx.errors.push(e.message));
-    await fx.page.goto(fx.host.url);
-    // Each test starts with no stored thread, display mode or width.
-    await fx.page.evaluate(() => localStorage.clear());
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.error(`      ${pageLog(fx.page).slice(-15).join('\n      ')}`);
-    await fx.page.close();
-    expect(fx.errors, 'page errors').to.deep.equal([]);
-  });
-  return fx;
-}
-
-const allow = (origin: string) => `project:\n  allow_origins: ["${origin}"]\n`;
+import { requireChromium } from './support.js';
+import { allow, launchProfile, mountWidget, openWidget, sendInWidget, startHostPage, thirdPartyCookieKept, token, useCopilot } from './copilot-support.js';
 
 describe('browser: copilot widget, cross-site with third-party cookies blocked', function () {
   this.timeout(90_000);
@@ -67,7 +30,7 @@ describe('browser: copilot widget, cross-site with third-party cookies blocked',
 
   describe('anonymous app', () => {
     const theme = { variables: { light: { '--primary': '120 100% 25%' }, dark: { '--primary': '280 100% 40%' } } };
-    const fx = useCopilot(allow, { 'public/theme.json': JSON.stringify(theme) });
+    const fx = useCopilot(allow, { files: { 'public/theme.json': JSON.stringify(theme) } });
 
     it('mounts into an open shadow root, opens, toggles and unmounts', async () => {
       const { page } = fx;

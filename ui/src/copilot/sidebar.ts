@@ -1,17 +1,26 @@
 /**
  * Sidebar mode's side effects on the host page: while the sidebar is open the page's body
  * gets `margin-right: <width>px` (its previous inline value comes back on close, on
- * switching to floating and on unmount), and the drag handle resizes the sidebar.
+ * switching to floating and on unmount), and the drag handle resizes the sidebar. The
+ * display mode and the width are kept in the page's localStorage.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from '../client/react.js';
-import { SIDEBAR_WIDTH_KEY } from './config.js';
+import { DISPLAY_MODE_KEY, SIDEBAR_WIDTH_KEY } from './config.js';
 import { clampWidth, type CopilotController } from './controller.js';
 
 export function useSidebar(c: CopilotController): { width: number; startDrag: (e: React.MouseEvent) => void } {
   const { open, displayMode, sidebarWidth } = useStore(c.widget, (s) => s);
   const active = open && displayMode === 'sidebar';
   const dragging = useRef(false);
+
+  useEffect(() => {
+    try {
+      localStorage.setItem(DISPLAY_MODE_KEY, displayMode);
+    } catch {
+      // no storage: the mode lasts for this page
+    }
+  }, [displayMode]);
 
   useEffect(() => {
     if (displayMode !== 'sidebar') return;
