@@ -11,7 +11,7 @@ const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3
 
 describe('browser: copilot window functions', function () {
   this.timeout(90_000);
-  const fx = useCopilot(allow, { body: SLOT });
+  const fx = useCopilot(allow, { host: { body: () => SLOT } });
 
   const threadId = () => fx.page.evaluate(() => window.getChainlitCopilotThreadId());
   const steps = () => fx.page.locator('#chainlit-copilot-chat .step');

@@ -17,7 +17,7 @@ describe('browser: copilot and web app logins stay apart', function () {
   this.timeout(120_000);
   const fx = useCopilot(
     async (origin) => `${allow(origin)}${await manifestUsers([{ identifier: 'alice', password: 'wonderland' }, { identifier: 'carol', password: 'carolpass' }])}  secret: ${SECRET}\n`,
-    { sameSite: true },
+    { host: { sameSite: true } },
   );
 
   async function webLogin(web: Page, user: string, password: string): Promise<void> {

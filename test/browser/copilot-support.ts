@@ -46,13 +46,18 @@ function listen(host: string, handler: Handler): Promise<{ port: number; stop():
   });
 }
 
+/** The nonce of the host page's own inline script when it is served with a CSP. */
+export const HOST_NONCE = 'host-page-nonce';
+
 function hostHtml(app: string, body: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Host page</title></head>
-<body style="margin:0">
+<html lang="en"><head><meta charset="utf-8"><title>Host page</title><style nonce="${HOST_NONCE}">body { margin: 0 }</style></head>
+<body>
   <main id="host-main"><h1>Host page</h1><nav id="toolbar"></nav><pre id="log"></pre></main>
   ${body}
-  <script>
+  <script nonce="${HOST_NONCE}">
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
     window.hostLog = [];
     const log = (line) => { window.hostLog.push(line); document.getElementById('log').textContent += line + '\\n'; };
     window.addEventListener('message', (e) => { if (e.source === window) log('message ' + JSON.stringify(e.data)); });
@@ -71,12 +76,22 @@ function hostHtml(app: string, body: string): string {
  * (`window.hostLog`, #log): window messages and `chainlit-call-fn` events, and answers
  * `test` calls. `sameSite` serves it from 127.0.0.1 (the app's site) instead of localhost.
  */
-export async function startHostPage(opts: { sameSite?: boolean | undefined; body?: string | undefined } = {}): Promise<HostPage> {
+export interface HostPageOptions {
+  /** Serve the page from the app's site (127.0.0.1) instead of another one (localhost). */
+  sameSite?: boolean | undefined;
+  /** More HTML for the page's body, given the app's URL. */
+  body?: ((appUrl: string) => string) | undefined;
+  /** A Content-Security-Policy header for the page, given the app's URL. */
+  csp?: ((appUrl: string) => string) | undefined;
+}
+
+export async function startHostPage(opts: HostPageOptions = {}): Promise<HostPage> {
   let app = '';
   const host = opts.sameSite ? '127.0.0.1' : 'localhost';
   const server = await listen(host, (_req, res) => {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.end(hostHtml(app, opts.body ?? ''));
+    if (opts.csp) res.setHeader('Content-Security-Policy', opts.csp(app));
+    res.end(hostHtml(app, opts.body?.(app) ?? ''));
   });
   const origin = `http://${host}:${server.port}`;
   return { url: `${origin}/`, origin, serve: (url) => void (app = url.replace(/\/$/, '')), stop: server.stop };
@@ -202,10 +217,8 @@ export interface CopilotFixture {
 export interface UseCopilotOptions {
   /** Files of the app besides the manifest and the plugin. */
   files?: Record<string, string>;
-  /** Serve the host page from the app's site (127.0.0.1) instead of another one. */
-  sameSite?: boolean;
-  /** Extra HTML of the host page. */
-  body?: string;
+  /** How the host page is served. */
+  host?: HostPageOptions;
   /** Extra Chromium flags. */
   args?: string[];
 }
@@ -218,7 +231,7 @@ export function useCopilot(manifest: (hostOrigin: string) => Promise<string> | s
   const fx = {} as CopilotFixture;
   before(async function () {
     requireChromium(this);
-    fx.host = await startHostPage({ sameSite: opts.sameSite, body: opts.body });
+    fx.host = await startHostPage(opts.host);
     fx.server = await startServer(copilotApp(await manifest(fx.host.origin), opts.files));
     fx.host.serve(fx.server.url);
     fx.profile = await launchProfile({ thirdPartyCookies: 'block', args: opts.args });
@@ -263,5 +276,6 @@ declare global {
     getChainlitCopilotThreadId: () => string | null;
     clearChainlitCopilotThreadId: (id?: string) => void;
     hostLog: string[];
+    cspViolations: string[];
   }
 }
