@@ -56,6 +56,7 @@ export function copilotModuleOptions(outdir: string, minify: boolean): BuildOpti
     entryPoints: {
       app: path.join(uiDir, 'src/copilot/main.tsx'),
       katex: require.resolve('katex/dist/katex.min.css'),
+      'pcm-worklet': path.join(uiDir, 'src/client/audio/pcm-worklet.ts'),
     },
     outdir: path.join(outdir, 'copilot'),
     bundle: true,

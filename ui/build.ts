@@ -30,6 +30,8 @@ function esbuildOptions(outdir: string, minify: boolean): BuildOptions {
       fonts: path.join(uiDir, 'src/styles/fonts.css'),
       // Linked on first use by custom elements (ui/src/components/elements/custom-modules.ts).
       'elements-kit': path.join(uiDir, 'src/styles/elements-kit.css'),
+      // The microphone's AudioWorklet, loaded by URL from beside the bundle.
+      'pcm-worklet': path.join(uiDir, 'src/client/audio/pcm-worklet.ts'),
     },
     outdir: path.join(outdir, 'assets'),
     bundle: true,

@@ -53,6 +53,8 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'features.user_message_autoscroll', proof: BROWSER_KEYS },
   { key: 'features.assistant_message_autoscroll', proof: BROWSER_KEYS },
   { key: 'features.unsafe_allow_html', proof: ['test/browser/rendering.test.ts', 'test/fixtures/ui/theme/app.yaml'] },
+  { key: 'features.audio.enabled', proof: ['test/browser/voice.test.ts', 'test/protocol/audio.test.ts'] },
+  { key: 'features.audio.sample_rate', proof: ['test/browser/voice.test.ts', 'test/protocol/audio.test.ts'] },
   { key: 'features.edit_message', proof: ['test/protocol/realtime-messages.test.ts', 'test/fixtures/apps/core/chainlit.yaml'] },
 
   { key: 'ui.name', proof: SERVER_KEYS },

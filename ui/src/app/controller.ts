@@ -5,6 +5,8 @@
 import { Api, ClientError, readRootPath } from '../client/api.js';
 import { ChatSession, type SessionOptions } from '../client/session.js';
 import { Attachments } from '../client/attachments.js';
+import { VoiceConversation } from '../client/audio/voice.js';
+import { assetBase } from './assets.js';
 import type { AuthConfig, IChatProfile, IUser, ProjectSettings, ToastType } from '../client/types.js';
 import { applyLanguage, browserLanguage, fetchCatalogue, makeTranslate, type Translate } from '../i18n/i18n.js';
 import { applyTheme, storedTheme, storeTheme, type ThemeChoice, type ThemeVariant } from '../theme/theme.js';
@@ -45,6 +47,8 @@ export interface ControllerOptions {
   embedded?: boolean;
   /** The UI language (default: the browser's). */
   language?: string;
+  /** URL of the folder the bundle was loaded from (its entry's), for files served beside it. */
+  assets?: string;
 }
 
 export class AppController {
@@ -53,6 +57,8 @@ export class AppController {
   readonly store: Store<AppState>;
   readonly session: ChatSession;
   readonly attachments: Attachments;
+  /** The microphone and the app's speech (features.audio). */
+  readonly voice: VoiceConversation;
   /** Messages sent in this page, newest last, for the composer's up-arrow history. */
   readonly inputHistory: string[] = [];
   t: Translate = makeTranslate(undefined);
@@ -81,6 +87,16 @@ export class AppController {
       ...opts.session,
     });
     this.attachments = new Attachments(this.session, (key, vars) => this.toast(this.t(key, vars), 'error'));
+    const assets = (opts.assets ?? assetBase()).replace(/\/$/, '');
+    this.voice = new VoiceConversation(
+      { emit: (event) => this.session.emit(event), emitChunk: (chunk) => this.session.emit('audio_chunk', chunk) },
+      {
+        sampleRate: () => this.store.get().settings?.features.audio?.sample_rate ?? 24_000,
+        workletUrl: () => `${assets}/pcm-worklet.js`,
+        onError: (message) => this.toast(message, 'error'),
+      },
+    );
+    this.session.audio = this.voice;
   }
 
   setToaster(fn: ToastFn): void {
@@ -253,6 +269,7 @@ export class AppController {
   }
 
   async newChat(): Promise<void> {
+    await this.voice.stop();
     this.store.set({ selectedCommand: null, sideView: null });
     if (this.store.get().path !== '/') this.navigate('/');
     await this.session.reset('');

@@ -52,6 +52,13 @@ export interface SendOptions {
   fromElement?: string;
 }
 
+/** Where the server's audio events go (the voice conversation, client/audio/voice.ts). */
+export interface AudioSink {
+  connection(state: 'on' | 'off'): void | Promise<void>;
+  play(track: string, data: ArrayBuffer | ArrayBufferView): void;
+  interrupt(): void;
+}
+
 export function newId(): string {
   return crypto.randomUUID();
 }
@@ -67,6 +74,8 @@ function safeJson(data: unknown): string {
 export class ChatSession {
   readonly store: Store<ChatState>;
   private socket: ChatSocket | null = null;
+  /** Set by the controller: who plays and records audio. */
+  audio: AudioSink | null = null;
   private readonly tokens = new TokenBuffer();
   private tokenTimer: ReturnType<typeof setTimeout> | null = null;
   /** What this page posted to itself and has not seen come back yet (copilot), as JSON. */
@@ -230,6 +239,9 @@ export class ChatSession {
       const known: readonly string[] = ['info', 'success', 'warning', 'error'];
       this.opts.onToast(p.message, known.includes(p.type) ? p.type : 'neutral');
     });
+    socket.on('audio_connection', (state) => void this.audio?.connection(state));
+    socket.on('audio_chunk', (chunk) => this.audio?.play(chunk.track, chunk.data));
+    socket.on('audio_interrupt', () => this.audio?.interrupt());
     socket.on('reload', () => {
       socket.emit('clear_session');
       window.location.reload();

@@ -60,6 +60,7 @@ export class CopilotController extends AppController {
   constructor(
     readonly config: WidgetConfig,
     private readonly roots: HTMLElement[],
+    assets: string,
   ) {
     const { origin, rootPath } = serverUrl(config.chainlitServer);
     const token = config.accessToken || null;
@@ -71,6 +72,7 @@ export class CopilotController extends AppController {
     const api = new Api(rootPath, origin, undefined, { credentials: 'omit', headers, query: config.additionalQueryParamsForAPI });
     super({
       api,
+      assets,
       embedded: true,
       language: config.language || browserLanguage(),
       session: {
@@ -165,6 +167,7 @@ export class CopilotController extends AppController {
   async newThread(threadId?: string): Promise<void> {
     const id = threadId || newId();
     storeThreadId(id);
+    await this.voice.stop();
     this.store.set({ selectedCommand: null, sideView: null });
     if (!this.connecting) return;
     this.connecting = this.session.reset(id);
@@ -182,6 +185,7 @@ export class CopilotController extends AppController {
   }
 
   dispose(): void {
+    this.voice.dispose();
     this.session.disconnect();
   }
 }

@@ -94,7 +94,7 @@ export function mount(host: HTMLElement, rootEl: HTMLElement, config: WidgetConf
   portal.className = 'copilot-portal';
   rootEl.append(app, portal);
   const slot = buttonSlot(config.button?.containerId);
-  const controller = new CopilotController(config, slot ? [rootEl, slot] : [rootEl]);
+  const controller = new CopilotController(config, slot ? [rootEl, slot] : [rootEl], new URL('.', import.meta.url).href);
   if (config.opened) controller.widget.set({ open: true });
   const root = createRoot(app);
   root.render(<CopilotApp c={controller} portal={portal} buttonSlot={slot} />);
