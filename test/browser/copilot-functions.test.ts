@@ -11,7 +11,7 @@ const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3
 
 describe('browser: copilot window functions', function () {
   this.timeout(90_000);
-  const fx = useCopilot(allow, { host: { body: () => SLOT } });
+  const fx = useCopilot(allow, { host: { body: () => SLOT }, files: { 'public/widget.css': '#chainlit-copilot-chat { outline: 3px solid rgb(1, 2, 3); }' } });
 
   const threadId = () => fx.page.evaluate(() => window.getChainlitCopilotThreadId());
   const steps = () => fx.page.locator('#chainlit-copilot-chat .step');
@@ -122,6 +122,51 @@ describe('browser: copilot window functions', function () {
     expect(await page.locator('#chainlit-copilot-button').getAttribute('aria-expanded')).to.equal('true');
     await page.locator('.step', { hasText: 'Hi from copilot!' }).waitFor();
   });
+
+  it('loads customCssUrl inside its shadow root only', async () => {
+    const { page } = fx;
+    await mountWidget(page, fx.server.url, { customCssUrl: fx.server.page('/public/widget.css') });
+    await openWidget(page);
+    await page.waitForFunction(() => {
+      const chat = document.getElementById('chainlit-copilot')!.shadowRoot!.getElementById('chainlit-copilot-chat')!;
+      return getComputedStyle(chat).outlineColor === 'rgb(1, 2, 3)';
+    });
+    expect(await page.evaluate(() => document.querySelectorAll('link[rel="stylesheet"]').length), 'nothing added to the page').to.equal(0);
+  });
+
+  it('adds additionalQueryParamsForAPI to its requests', async () => {
+    const { page } = fx;
+    const urls: string[] = [];
+    page.on('request', (r) => { if (r.url().startsWith(fx.server.url)) urls.push(r.url()); });
+    await mountWidget(page, fx.server.url, { additionalQueryParamsForAPI: { tenant: 'acme' } });
+    await openWidget(page);
+    const api = urls.filter((u) => /\/(project\/settings|project\/translations|auth\/config)\b/.test(u));
+    expect(api.length).to.be.greaterThan(2);
+    for (const u of api) expect(new URL(u).searchParams.get('tenant'), u).to.equal('acme');
+  });
+
+  it('opens wide with expanded: true, and its header button narrows it', async () => {
+    const { page } = fx;
+    await mountWidget(page, fx.server.url, { expanded: true });
+    await openWidget(page);
+    const panel = page.locator('#chainlit-copilot .copilot-popover');
+    expect(await panel.getAttribute('class')).to.contain('copilot-container-expanded');
+    expect((await panel.boundingBox())!.width).to.be.closeTo(1200 * 0.8, 2);
+    await page.locator('#chainlit-copilot-chat button[aria-pressed="true"][aria-label="Collapse"]').click();
+    await page.locator('#chainlit-copilot .copilot-container-collapsed').waitFor();
+    expect((await panel.boundingBox())!.width).to.be.closeTo(400, 2);
+  });
+
+  for (const showCot of [true, false]) {
+    it(`shows steps or not with showCot: ${showCot}`, async () => {
+      const { page } = fx;
+      await mountWidget(page, fx.server.url, { showCot });
+      await openWidget(page);
+      await sendInWidget(page, 'tool');
+      await page.locator('.step', { hasText: 'Used a tool' }).waitFor();
+      expect(await page.locator('#chainlit-copilot-chat #step-search').count()).to.equal(showCot ? 1 : 0);
+    });
+  }
 
   it('puts its button in the page\'s container, with the given image and class', async () => {
     const { page } = fx;

@@ -162,6 +162,10 @@ export function copilotApp(manifest: string, extra: Record<string, string> = {})
 
 export interface MountOptions {
   accessToken?: string;
+  expanded?: boolean;
+  showCot?: boolean;
+  customCssUrl?: string;
+  additionalQueryParamsForAPI?: Record<string, string>;
   displayMode?: 'floating' | 'sidebar';
   opened?: boolean;
   language?: string;
