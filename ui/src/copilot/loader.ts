@@ -17,7 +17,9 @@ declare global {
 }
 
 const HOST_ID = 'chainlit-copilot';
-const script = document.currentScript as HTMLScriptElement | null;
+// This script's own URL: the widget module sits beside it. (currentScript is null when a
+// bundler or a module re-runs this file; then the page's copilot script tag says.)
+const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="/copilot/index.js"]');
 const base = new URL('.', script?.src || window.location.href).href;
 let loading: Promise<CopilotModule> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
