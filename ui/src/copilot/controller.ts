@@ -8,7 +8,7 @@
 import { Api, ClientError } from '../client/api.js';
 import { newId } from '../client/session.js';
 import { Store } from '../client/store.js';
-import type { AuthConfig, IStep, IUser } from '../client/types.js';
+import type { AuthConfig, IStep, IUser, ProjectSettings } from '../client/types.js';
 import { AppController } from '../app/controller.js';
 import { applyLanguage, browserLanguage, fetchCatalogue, makeTranslate } from '../i18n/i18n.js';
 import { applyTheme, storedTheme, type ThemeChoice, type ThemeVariant } from '../theme/theme.js';
@@ -126,17 +126,23 @@ export class CopilotController extends AppController {
         this.store.set({ user: await this.api.get<IUser>('/user') });
       }
       const settings = await this.loadSettings();
-      if (this.config.showCot !== undefined) {
-        this.store.set({ settings: { ...settings, ui: { ...settings.ui, cot: this.config.showCot ? 'full' : 'hidden' } } });
-      }
-      const theme0 = this.config.theme ?? storedTheme() ?? (settings.ui.default_theme as ThemeChoice | undefined) ?? authConfig.default_theme ?? 'dark';
-      this.setTheme(theme0, false);
+      const initial = this.config.theme ?? storedTheme() ?? (settings.ui.default_theme as ThemeChoice | undefined) ?? authConfig.default_theme ?? 'dark';
+      this.setTheme(initial, false);
       this.store.set({ phase: 'ready' });
     } catch (err) {
       const msg = err instanceof ClientError || err instanceof Error ? err.message : String(err);
       this.setTheme(this.config.theme ?? storedTheme() ?? 'dark', false);
       this.store.set({ phase: 'error', bootError: msg });
     }
+  }
+
+  /** The app's settings, with the widget's `showCot` over the app's `ui.cot`. */
+  override async loadSettings(): Promise<ProjectSettings> {
+    const settings = await super.loadSettings();
+    if (this.config.showCot === undefined) return settings;
+    const shown: ProjectSettings = { ...settings, ui: { ...settings.ui, cot: this.config.showCot ? 'full' : 'hidden' } };
+    this.store.set({ settings: shown });
+    return shown;
   }
 
   /** Connects once, with the stored thread id (made and stored on first use). */
