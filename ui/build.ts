@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { copilotLoaderOptions, copilotModuleOptions } from './build-copilot.js';
 
 const uiDir = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -29,6 +30,8 @@ function esbuildOptions(outdir: string, minify: boolean): BuildOptions {
       fonts: path.join(uiDir, 'src/styles/fonts.css'),
       // Linked on first use by custom elements (ui/src/components/elements/custom-modules.ts).
       'elements-kit': path.join(uiDir, 'src/styles/elements-kit.css'),
+      // The microphone's AudioWorklet, loaded by URL from beside the bundle.
+      'pcm-worklet': path.join(uiDir, 'src/client/audio/pcm-worklet.ts'),
     },
     outdir: path.join(outdir, 'assets'),
     bundle: true,
@@ -55,10 +58,12 @@ async function copyStatic(outdir: string): Promise<string[]> {
   const files: string[] = [];
   await copyFile(path.join(uiDir, 'index.html'), path.join(outdir, 'index.html'));
   files.push(path.join(outdir, 'index.html'));
-  // pdf.js's worker, loaded by the PDF viewer chunk from assets/ (never from a CDN).
-  const worker = path.join(outdir, 'assets', 'pdf.worker.min.mjs');
-  await copyFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), worker);
-  files.push(worker);
+  // pdf.js's worker, loaded by the PDF viewer chunk from beside the bundle (never from a CDN).
+  for (const folder of ['assets', 'copilot']) {
+    const worker = path.join(outdir, folder, 'pdf.worker.min.mjs');
+    await copyFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), worker);
+    files.push(worker);
+  }
   for (const name of await readdir(pub)) {
     // Logos go under assets/ where the /logo route looks for the UI build's defaults.
     const dest = name.startsWith('logo_') ? path.join(outdir, 'assets', name) : path.join(outdir, name);
@@ -70,10 +75,17 @@ async function copyStatic(outdir: string): Promise<string[]> {
 
 export async function buildUi(opts: BuildUiOptions): Promise<{ files: string[] }> {
   const outdir = path.resolve(opts.outdir);
-  await rm(path.join(outdir, 'assets'), { recursive: true, force: true });
-  await mkdir(path.join(outdir, 'assets'), { recursive: true });
-  const result = await build(esbuildOptions(outdir, opts.minify ?? true));
-  const built = Object.keys(result.metafile?.outputs ?? {}).map((f) => path.resolve(f));
+  const minify = opts.minify ?? true;
+  for (const folder of ['assets', 'copilot']) {
+    await rm(path.join(outdir, folder), { recursive: true, force: true });
+    await mkdir(path.join(outdir, folder), { recursive: true });
+  }
+  const results = await Promise.all([
+    build(esbuildOptions(outdir, minify)),
+    build(copilotModuleOptions(outdir, minify)),
+    build(copilotLoaderOptions(outdir, minify)),
+  ]);
+  const built = results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})).map((f) => path.resolve(f));
   const statics = await copyStatic(outdir);
   return { files: [...built, ...statics] };
 }
@@ -111,9 +123,11 @@ async function main(argv: string[]): Promise<void> {
   const minify = !argv.includes('--no-minify');
   if (argv.includes('--watch')) {
     await mkdir(path.join(outdir, 'assets'), { recursive: true });
+    await mkdir(path.join(outdir, 'copilot'), { recursive: true });
     await copyStatic(outdir);
-    const ctx = await context(esbuildOptions(outdir, minify));
-    await ctx.watch();
+    for (const options of [esbuildOptions(outdir, minify), copilotModuleOptions(outdir, minify), copilotLoaderOptions(outdir, minify)]) {
+      await (await context(options)).watch();
+    }
     console.log(`watching ui/ → ${outdir}`);
     return;
   }

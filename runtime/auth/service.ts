@@ -100,13 +100,15 @@ export class AuthService {
 
   /**
    * The caller: null when login is off; the token's user when it is on and a valid token
-   * comes with the request (auth cookie, else `Authorization: Bearer`, else `handshakeToken`);
-   * otherwise a 401. With login on and no secret nobody gets in.
+   * comes with the request; otherwise a 401. With login on and no secret nobody gets in.
+   * A socket's `handshakeToken` (the copilot's access token) decides before any cookie: the
+   * widget then never acts as whoever is logged in to the web app in the same browser.
+   * Without it: the auth cookie, else `Authorization: Bearer`.
    */
   async currentUser(headers: Headers, handshakeToken?: string): Promise<UserDict | null> {
     if (!this.requireLogin()) return null;
     const s = this.settings();
-    const token = readAuthToken(headers, s.cookieName) ?? bearer(headers) ?? (handshakeToken || undefined);
+    const token = (handshakeToken || undefined) ?? readAuthToken(headers, s.cookieName) ?? bearer(headers);
     const user = token && s.secret ? verifyUserToken(token, s.secret) : null;
     if (!user) throw new HttpError(401, INVALID_TOKEN, 'CRT_UNAUTHORIZED');
     return user;

@@ -4,10 +4,14 @@ import type { RuntimeServices } from '../services.js';
 import type { SessionHandle } from '../session/types.js';
 import { readCookie } from './cookies.js';
 
+/** Header by which the copilot names the key its anonymous sessions are bound to. */
+export const CLIENT_KEY_HEADER = 'X-Chainlit-Client-Key';
+
 /**
  * Whether the caller of a REST request owns the session it names. A session id alone
  * never grants access (DESIGN.md §5): a logged-in session needs the same user identifier,
- * an anonymous one needs the browser binding cookie it was created with.
+ * an anonymous one the key it was created with: the browser binding cookie, or the client
+ * key of a copilot (header `X-Chainlit-Client-Key`).
  */
 export async function ownsSession(ctx: Context, services: RuntimeServices, session: SessionHandle): Promise<boolean> {
   const user = await services.currentUser(ctx.headers);
@@ -15,7 +19,7 @@ export async function ownsSession(ctx: Context, services: RuntimeServices, sessi
     return session.user !== null && user !== null && session.user.identifier === user.identifier;
   }
   if (session.browserKey === null) return true;
-  return readCookie(ctx, services.browserCookie) === session.browserKey;
+  return (ctx.get(CLIENT_KEY_HEADER) || readCookie(ctx, services.browserCookie)) === session.browserKey;
 }
 
 /**

@@ -46,10 +46,6 @@ export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
   { key: 'features.mcp.streamable_http', what: 'MCP servers', issue: 14 },
   { key: 'features.mcp.stdio', what: 'MCP servers', issue: 14 },
 
-  // Microphone.
-  { key: 'features.audio.enabled', what: 'voice input (the microphone button)', issue: 15, off: false },
-  { key: 'features.audio.sample_rate', what: 'voice input (the microphone button)', issue: 15 },
-
   // Not planned in an issue yet.
   { key: 'features.slack.reaction_on_message_received', what: 'the Slack integration', issue: null, off: false },
   { key: 'ui.alert_style', what: 'alert styles', issue: null },

@@ -191,11 +191,11 @@ export interface FeaturesConfig {
    */
   audio: {
     /**
-     * Show the microphone button.
+     * Show the microphone button: the user's speech goes to onAudioChunk / onAudioEnd, and the app can answer with speech.
      */
     enabled: boolean;
     /**
-     * Sample rate of recorded audio, in Hz.
+     * Sample rate of the microphone's PCM chunks, in Hz (the browser resamples to it).
      */
     sample_rate: number;
   };
@@ -910,11 +910,11 @@ export interface FeaturesOverrides {
    */
   audio?: {
     /**
-     * Show the microphone button.
+     * Show the microphone button: the user's speech goes to onAudioChunk / onAudioEnd, and the app can answer with speech.
      */
     enabled?: boolean;
     /**
-     * Sample rate of recorded audio, in Hz.
+     * Sample rate of the microphone's PCM chunks, in Hz (the browser resamples to it).
      */
     sample_rate?: number;
   };

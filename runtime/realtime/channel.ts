@@ -1,12 +1,15 @@
 import type { WireSocket } from './wire-io.js';
+import { revive } from './binary.js';
 import { ReplayLog, type Replayed, type ReplayResult } from '../session/replay-log.js';
 
 /**
  * Sends an event as it was recorded (the replay log, a relay from another instance). Its
  * name and payload were checked against the wire types when SessionEmitter first sent it;
- * by now it is data, so it goes through Socket.IO's untyped signature.
+ * by now it is data, so it goes through Socket.IO's untyped signature. A payload that
+ * crossed Redis as JSON gets its binary audio back (binary.ts).
  */
 export function emitRecorded(socket: WireSocket, event: string, ...args: unknown[]): void {
+  if (args.length > 0) args[0] = revive(event, args[0]);
   (socket.emit as (event: string, ...rest: unknown[]) => boolean).apply(socket, [event, ...args]);
 }
 

@@ -71,12 +71,13 @@ export async function admit(socket: WireSocket, deps: RealtimeDeps): Promise<Adm
   const problem = payloadProblem('handshake', auth);
   if (problem) throw new Refusal(`Invalid handshake: ${problem}`);
   const headers = socket.handshake.headers;
-  // Cookie first; older react-clients and the copilot may also send their token in `auth`.
-  const handshakeToken = auth.token || auth.accessToken || undefined;
+  // A token in `auth` (the copilot's, older react-clients') decides before the cookie.
+  const handshakeToken = auth.accessToken || auth.token || undefined;
   const user = await deps.services.currentUser(headers, handshakeToken).catch(() => {
     throw new Refusal('authentication failed');
   });
-  const browserKey = parseCookies(headers.cookie ?? '')[deps.browserCookie] ?? null;
+  // The copilot binds its anonymous sessions to a key of its own: its cookies may be blocked.
+  const browserKey = auth.clientKey || (parseCookies(headers.cookie ?? '')[deps.browserCookie] ?? null);
   const sessionId = auth.sessionId!;
 
   const live = deps.registry.get(sessionId);

@@ -42,7 +42,9 @@ export function acceptUserMessage(session: Session, dict: UserStepDict, fileIds:
     parentId: dict.parentId ?? null,
     content: typeof dict.output === 'string' ? dict.output : '',
     author: dict.name || session.user?.identifier || 'User',
-    type: 'user_message',
+    // A host page's `sendChainlitMessage` may send a system message (the copilot's); the
+    // hook tells them apart by `type`. Anything else is what the user typed.
+    type: dict.type === 'system_message' ? 'system_message' : 'user_message',
     command: dict.command ?? null,
     modes: dict.modes ?? null,
     language: dict.language ?? undefined,

@@ -30,6 +30,16 @@ function modeDict(mode: ModeInput): ModeDict {
   };
 }
 
+/** A piece of speech for the UI to play (`sendAudioChunk`). */
+export interface OutputAudioChunk {
+  /** Chunks of one track play one after another; after `sendAudioInterrupt` the UI drops the rest of the track that was playing, so give each reply a new track id. */
+  track: string;
+  /** 16-bit little-endian mono PCM at 24 kHz. */
+  data: Buffer | Uint8Array | ArrayBuffer;
+  /** Default `pcm16`. */
+  mimeType?: string;
+}
+
 /** Things a plugin can tell the UI outside of messages. */
 export interface ChatEmitter {
   /** Replaces the commands offered in the composer (`/` picker and buttons). */
@@ -38,6 +48,19 @@ export interface ChatEmitter {
   setModes(modes: ModeInput[]): Promise<void>;
   sendToast(message: string, type?: ToastType): Promise<void>;
   sendWindowMessage(data: unknown): Promise<void>;
+  /** Plays speech in the UI (`audio_chunk`); see OutputAudioChunk. */
+  sendAudioChunk(chunk: OutputAudioChunk): Promise<void>;
+  /** Stops the speech playing in the UI (`audio_interrupt`). */
+  sendAudioInterrupt(): Promise<void>;
+  /** Opens (`on`) or closes (`off`) the user's microphone and the player (`audio_connection`). */
+  updateAudioConnection(state: 'on' | 'off'): Promise<void>;
+}
+
+function pcmBuffer(data: OutputAudioChunk['data']): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  throw new TypeError('sendAudioChunk: data must be a Buffer, a Uint8Array or an ArrayBuffer of 16-bit PCM');
 }
 
 /**
@@ -68,6 +91,13 @@ export const context = {
       async setModes(modes) { emitter.setModes(modes.map(modeDict)); },
       async sendToast(message, type = 'info') { emitter.sendToast(message, type); },
       async sendWindowMessage(data) { emitter.sendWindowMessage(data); },
+      async sendAudioChunk(chunk) {
+        if (typeof chunk?.track !== 'string' || chunk.track === '') throw new TypeError('sendAudioChunk: track must be a non-empty string');
+        // Binary on the wire (a Socket.IO attachment), as the UI's player requires.
+        emitter.emit('audio_chunk', { track: chunk.track, mimeType: chunk.mimeType ?? 'pcm16', data: pcmBuffer(chunk.data) });
+      },
+      async sendAudioInterrupt() { emitter.emit('audio_interrupt', {}); },
+      async updateAudioConnection(state) { emitter.emit('audio_connection', state); },
     };
   },
   /**

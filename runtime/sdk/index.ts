@@ -1,7 +1,7 @@
 // The public API of chainlit-rt: what plugins import from 'chainlit-rt'. Re-exports only;
 // the list is pinned by test/unit/sdk/exports.test.ts and documented in docs/sdk.md.
 export { definePlugin } from './plugin.js';
-export type { PluginDefinition, PluginHooks, HookName, User, ChatProfile, Starter, StarterCategory, RouteContext, RouteHandler, ToolDefinition, ActionCallback, OAuthProfile, OAuthStrategy, OAuthProviderDefinition } from './plugin.js';
+export type { PluginDefinition, PluginHooks, HookName, InputAudioChunk, User, ChatProfile, Starter, StarterCategory, RouteContext, RouteHandler, ToolDefinition, ActionCallback, OAuthProfile, OAuthStrategy, OAuthProviderDefinition } from './plugin.js';
 export { createJwt, authenticateUser } from './auth.js';
 export { mountChainlit } from './mount.js';
 export type { KoaLike, KoaLikeContext, MountOptions, MountedChainlit } from '../mount.js';
@@ -19,7 +19,7 @@ export { userSession } from './user-session.js';
 export { chatContext } from './chat-context.js';
 export type { OpenAIChatMessage } from './chat-context.js';
 export { context } from './context.js';
-export type { ChatSessionInfo, ChatEmitter, ModeInput } from './context.js';
+export type { ChatSessionInfo, ChatEmitter, ModeInput, OutputAudioChunk } from './context.js';
 export { sleep } from './sleep.js';
 export { cache } from './cache.js';
 export { sendWindowMessage } from './window-message.js';

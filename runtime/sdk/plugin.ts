@@ -88,6 +88,19 @@ export type CommandHandler = (message: IncomingMessage) => unknown | Promise<unk
  * decorators in camelCase. Hooks run inside the session's context, so SDK calls such as
  * `new Message({...}).send()` need no session argument.
  */
+/** A piece of the user's speech, as `onAudioChunk` receives it (Chainlit's `InputAudioChunk`). */
+export interface InputAudioChunk {
+  /** True on the first chunk after the microphone opened. */
+  isStart: boolean;
+  /** `pcm16`: 16-bit little-endian mono PCM. */
+  mimeType: string;
+  /** Milliseconds since the microphone opened. */
+  elapsedTime: number;
+  data: Buffer;
+  /** Samples per second of `data`: `features.audio.sample_rate` (24000 by default). */
+  sampleRate: number;
+}
+
 export interface PluginHooks {
   onChatStart?(): unknown | Promise<unknown>;
   onMessage?(message: IncomingMessage): unknown | Promise<unknown>;
@@ -97,7 +110,7 @@ export interface PluginHooks {
   onSettingsUpdate?(settings: Record<string, unknown>): unknown | Promise<unknown>;
   onSettingsEdit?(settings: Record<string, unknown>): unknown | Promise<unknown>;
   onAudioStart?(): boolean | Promise<boolean>;
-  onAudioChunk?(chunk: { isStart: boolean; mimeType: string; elapsedTime: number; data: Buffer }): unknown | Promise<unknown>;
+  onAudioChunk?(chunk: InputAudioChunk): unknown | Promise<unknown>;
   onAudioEnd?(): unknown | Promise<unknown>;
   onWindowMessage?(data: unknown): unknown | Promise<unknown>;
   onLogout?(ctx: RouteContext): unknown | Promise<unknown>;

@@ -579,6 +579,18 @@ export interface HandshakeAuth {
    * URI-encoded name of the chosen chat profile.
    */
   chatProfile?: string;
+  /**
+   * A login token (the copilot's). When present it decides who connects, before any cookie.
+   */
+  accessToken?: string;
+  /**
+   * The same, as older react-clients name it.
+   */
+  token?: string;
+  /**
+   * A secret the client made, binding an anonymous session to it instead of the browser cookie (the copilot, where third-party cookies may be blocked). REST calls for that session send it as `X-Chainlit-Client-Key`.
+   */
+  clientKey?: string;
 }
 export interface ClientMessagePayload {
   message: UserStepDict;
@@ -704,9 +716,9 @@ export interface ServerToClientEvents {
   toast: (payload: ServerToClientPayloads['toast'], offset?: string) => void;
   /** Opens ("on") or closes ("off") the microphone and player. */
   audio_connection: (payload: ServerToClientPayloads['audio_connection'], offset?: string) => void;
-  /** Speech to play (not sent by chainlit-rt yet). */
+  /** Speech to play: 16-bit PCM, queued per track (`context.emitter.sendAudioChunk`). */
   audio_chunk: (payload: ServerToClientPayloads['audio_chunk'], offset?: string) => void;
-  /** Stops playback (not sent by chainlit-rt yet). */
+  /** Stops playback; later chunks of the track that was playing are dropped (`context.emitter.sendAudioInterrupt`). */
   audio_interrupt: (payload: ServerToClientPayloads['audio_interrupt'], offset?: string) => void;
   /** Broadcast: the app's UI changed, the page reloads. */
   reload: (payload: ServerToClientPayloads['reload'], offset?: string) => void;

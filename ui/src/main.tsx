@@ -5,7 +5,8 @@ import { AppController } from './app/controller.js';
 import './styles/app.css';
 import './styles/elements.css';
 
-const controller = new AppController();
+// The entry's own URL: files served beside the bundle (the microphone's worklet) are found from it.
+const controller = new AppController({ assets: new URL('.', import.meta.url).href });
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(<App controller={controller} />);

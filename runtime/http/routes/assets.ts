@@ -33,6 +33,9 @@ export function staticFiles(services: RuntimeServices) {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return void (await next());
     const hit = folders.find(([prefix]) => ctx.path.startsWith(prefix));
     if (!hit) return void (await next());
+    // The copilot's modules are imported by host pages of any origin; module scripts are
+    // fetched with CORS and without credentials, so `*` lets them load and grants nothing.
+    if (hit[0] === '/copilot/' && !ctx.response.get('Access-Control-Allow-Origin')) ctx.set('Access-Control-Allow-Origin', '*');
     await serveFrom(ctx, hit[1](), ctx.path.slice(hit[0].length));
   };
 }

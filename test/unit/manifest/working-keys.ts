@@ -61,6 +61,8 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'features.unsafe_allow_html', proof: ['test/browser/rendering.test.ts', 'test/fixtures/ui/theme/app.yaml'] },
   { key: 'features.allow_thread_sharing', proof: ['test/protocol/history-sharing.test.ts'] },
   { key: 'features.favorites', proof: ['test/protocol/history-favorites.test.ts'] },
+  { key: 'features.audio.enabled', proof: ['test/browser/voice.test.ts', 'test/protocol/audio.test.ts'] },
+  { key: 'features.audio.sample_rate', proof: ['test/browser/voice.test.ts', 'test/protocol/audio.test.ts'] },
   { key: 'features.edit_message', proof: ['test/protocol/realtime-messages.test.ts', 'test/fixtures/apps/core/chainlit.yaml'] },
 
   { key: 'ui.name', proof: SERVER_KEYS },

@@ -3,11 +3,13 @@
  * Components call these methods; nothing here imports React.
  */
 import { Api, ClientError, readRootPath } from '../client/api.js';
-import { ChatSession } from '../client/session.js';
+import { ChatSession, type SessionOptions } from '../client/session.js';
 import { Attachments } from '../client/attachments.js';
+import { VoiceConversation } from '../client/audio/voice.js';
+import { assetBase } from './assets.js';
 import type { AuthConfig, IChatProfile, IUser, ProjectSettings, ToastType } from '../client/types.js';
 import { applyLanguage, browserLanguage, fetchCatalogue, makeTranslate, type Translate } from '../i18n/i18n.js';
-import { applyTheme, storedTheme, storeTheme, type ThemeChoice } from '../theme/theme.js';
+import { applyTheme, storedTheme, storeTheme, type ThemeChoice, type ThemeVariant } from '../theme/theme.js';
 import { createAppStore, normalizeRoute, type AppState } from './app-state.js';
 import { afterLoginPath, rememberReturnTo } from './auth/return-to.js';
 import type { Store } from '../client/store.js';
@@ -36,23 +38,39 @@ export function pickProfile(profiles: IChatProfile[], current: string | null): s
   return (profiles.find((p) => p.default) ?? profiles[0]!).name;
 }
 
+export interface ControllerOptions {
+  /** The server's REST access (default: this page's origin and root path, with cookies). */
+  api?: Api;
+  /** Options of the chat session beyond the defaults (the copilot's client type, token...). */
+  session?: Partial<SessionOptions>;
+  /** Embedded in another site's page (the copilot): no routes, the location is the host's. */
+  embedded?: boolean;
+  /** The UI language (default: the browser's). */
+  language?: string;
+  /** URL of the folder the bundle was loaded from (its entry's), for files served beside it. */
+  assets?: string;
+}
+
 export class AppController {
   readonly api: Api;
+  readonly embedded: boolean;
   readonly store: Store<AppState>;
   readonly session: ChatSession;
   readonly attachments: Attachments;
+  /** The microphone and the app's speech (features.audio). */
+  readonly voice: VoiceConversation;
   /** Messages sent in this page, newest last, for the composer's up-arrow history. */
   readonly inputHistory: string[] = [];
   t: Translate = makeTranslate(undefined);
   private toastFn: ToastFn = () => undefined;
 
-  constructor() {
-    const rootPath = readRootPath();
-    this.api = new Api(rootPath, window.location.origin, () => this.on401());
+  constructor(opts: ControllerOptions = {}) {
+    this.embedded = opts.embedded ?? false;
+    this.api = opts.api ?? new Api(readRootPath(), window.location.origin, () => this.on401());
     const choice = storedTheme();
     this.store = createAppStore({
-      language: browserLanguage(),
-      path: this.routeFromLocation(),
+      language: opts.language ?? browserLanguage(),
+      path: this.embedded ? '/' : this.routeFromLocation(),
       theme: choice ?? 'dark',
     });
     this.session = new ChatSession({
@@ -66,8 +84,19 @@ export class AppController {
         this.navigate('/');
       },
       transports: window.transports,
+      ...opts.session,
     });
     this.attachments = new Attachments(this.session, (key, vars) => this.toast(this.t(key, vars), 'error'));
+    const assets = (opts.assets ?? assetBase()).replace(/\/$/, '');
+    this.voice = new VoiceConversation(
+      { emit: (event) => this.session.emit(event), emitChunk: (chunk) => this.session.emit('audio_chunk', chunk) },
+      {
+        sampleRate: () => this.store.get().settings?.features.audio?.sample_rate ?? 24_000,
+        workletUrl: () => `${assets}/pcm-worklet.js`,
+        onError: (message) => this.toast(message, 'error'),
+      },
+    );
+    this.session.audio = this.voice;
   }
 
   setToaster(fn: ToastFn): void {
@@ -96,6 +125,7 @@ export class AppController {
   /** Replaces the location with an in-app path that may carry a query. */
   navigateTo(pathWithQuery: string): void {
     const url = new URL(pathWithQuery, 'http://in.app');
+    if (this.embedded) return this.store.set({ path: normalizeRoute(url.pathname) });
     window.history.replaceState(null, '', this.href(url.pathname) + url.search);
     this.store.set({ path: normalizeRoute(url.pathname) });
   }
@@ -106,6 +136,7 @@ export class AppController {
 
   navigate(path: string, replace = false): void {
     const route = normalizeRoute(path);
+    if (this.embedded) return this.store.set({ path: route });
     const url = this.href(route) + (route === '/' ? window.location.search : '');
     if (replace) window.history.replaceState(null, '', url);
     else window.history.pushState(null, '', url);
@@ -184,12 +215,14 @@ export class AppController {
     await this.session.connect(m ? m[1]! : '');
   }
 
-  private onFirstInteraction(threadId: string): void {
+  protected onFirstInteraction(threadId: string): void {
+    if (this.embedded) return;
     const { settings, user, path } = this.store.get();
     if (settings?.dataPersistence && user && path === '/') this.navigate(`/thread/${threadId}`, true);
   }
 
   private on401(): void {
+    if (this.embedded) return;
     if (!this.store.get().authConfig?.requireLogin || this.store.get().path.startsWith('/login')) return;
     rememberReturnTo(this.currentPath());
     this.navigate('/login');
@@ -197,8 +230,13 @@ export class AppController {
 
   setTheme(choice: ThemeChoice, persist = true): void {
     if (persist) storeTheme(choice);
-    const variant = applyTheme(choice);
+    const variant = this.applyTheme(choice);
     this.store.set({ theme: choice, variant });
+  }
+
+  /** Paints the theme; the copilot paints its shadow root instead of <html>. */
+  protected applyTheme(choice: ThemeChoice): ThemeVariant {
+    return applyTheme(choice);
   }
 
   /** Chosen option per mode: the user's pick, else the default option, else the first. */
@@ -231,6 +269,7 @@ export class AppController {
   }
 
   async newChat(): Promise<void> {
+    await this.voice.stop();
     this.store.set({ selectedCommand: null, sideView: null });
     if (this.store.get().path !== '/') this.navigate('/');
     await this.session.reset('');

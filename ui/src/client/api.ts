@@ -19,24 +19,47 @@ export function readRootPath(doc: Document = document): string {
   return raw.replace(/\/+$/, '');
 }
 
+export interface ApiOptions {
+  /**
+   * `include` for the web app (its login cookie); `omit` for the copilot, which proves who
+   * it is with its token alone and so works where third-party cookies are blocked.
+   */
+  credentials?: RequestCredentials;
+  /** Headers for every request (the copilot's `Authorization` and client key). */
+  headers?: () => Record<string, string>;
+  /** Query parameters added to every URL (the copilot's `additionalQueryParamsForAPI`). */
+  query?: Record<string, string>;
+}
+
 export class Api {
   /** Absolute HTTP endpoint: origin + root path, no trailing slash. */
   readonly endpoint: string;
+  readonly credentials: RequestCredentials;
 
   constructor(
     readonly rootPath: string,
     origin: string = window.location.origin,
     private readonly on401?: () => void,
+    private readonly options: ApiOptions = {},
   ) {
     this.endpoint = origin + rootPath;
+    this.credentials = options.credentials ?? 'include';
   }
 
   url(path: string): string {
-    return this.endpoint + (path.startsWith('/') ? path : `/${path}`);
+    const url = this.endpoint + (path.startsWith('/') ? path : `/${path}`);
+    const extra = this.options.query;
+    if (!extra || Object.keys(extra).length === 0) return url;
+    return `${url}${url.includes('?') ? '&' : '?'}${new URLSearchParams(extra).toString()}`;
+  }
+
+  /** The headers every request carries (none for the web app). */
+  headers(): Record<string, string> {
+    return this.options.headers?.() ?? {};
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const init: RequestInit = { method, credentials: 'include', headers: {} };
+    const init: RequestInit = { method, credentials: this.credentials, headers: this.headers() };
     if (body !== undefined) {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
@@ -87,7 +110,8 @@ export class Api {
     if (askParentId) query.set('ask_parent_id', askParentId);
     const promise = new Promise<{ id: string }>((resolve, reject) => {
       xhr.open('POST', this.url(`/project/file?${query.toString()}`), true);
-      xhr.withCredentials = true;
+      xhr.withCredentials = this.credentials === 'include';
+      for (const [name, value] of Object.entries(this.headers())) xhr.setRequestHeader(name, value);
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
       };

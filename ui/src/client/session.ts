@@ -31,6 +31,16 @@ export interface SessionOptions {
   onResumeError?: (message: string) => void;
   /** Socket transports from window.transports (§1.2). */
   transports?: string[];
+  /** Whether the socket sends cookies (false for the copilot, which sends its token instead). */
+  withCredentials?: boolean;
+  /** More handshake fields: the copilot's `accessToken` and `clientKey`. */
+  handshake?: () => Partial<HandshakeAuth>;
+  /**
+   * Where server window messages go and which page messages reach the server: `parent`
+   * (the web app, maybe framed by a host page) or `self` (the copilot, which lives in the
+   * host page itself).
+   */
+  windowMessages?: 'parent' | 'self';
 }
 
 export interface SendOptions {
@@ -42,18 +52,43 @@ export interface SendOptions {
   fromElement?: string;
 }
 
+/** Where the server's audio events go (the voice conversation, client/audio/voice.ts). */
+export interface AudioSink {
+  connection(state: 'on' | 'off'): void | Promise<void>;
+  play(track: string, data: ArrayBuffer | ArrayBufferView): void;
+  interrupt(): void;
+}
+
 export function newId(): string {
   return crypto.randomUUID();
+}
+
+function safeJson(data: unknown): string {
+  try {
+    return JSON.stringify(data) ?? '';
+  } catch {
+    return '';
+  }
 }
 
 export class ChatSession {
   readonly store: Store<ChatState>;
   private socket: ChatSocket | null = null;
+  /** Set by the controller: who plays and records audio. */
+  audio: AudioSink | null = null;
   private readonly tokens = new TokenBuffer();
   private tokenTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What this page posted to itself and has not seen come back yet (copilot), as JSON. */
+  private readonly ownPosts: string[] = [];
   private readonly windowListener = (e: MessageEvent) => {
-    // Our own posts to window.parent land here when the page is top-level: skip them.
-    if (e.source === window) return;
+    if (e.source === window) {
+      if (this.opts.windowMessages !== 'self') return; // our own post to window.parent, when top-level
+      // Posts are delivered in order, so the oldest of ours still travelling is the only one this can be.
+      if (this.ownPosts.length > 0 && this.ownPosts[0] === safeJson(e.data)) {
+        this.ownPosts.shift();
+        return;
+      }
+    }
     this.socket?.emit('window_message', e.data);
   };
 
@@ -101,10 +136,11 @@ export class ChatSession {
       threadId,
       userEnv: JSON.stringify(this.opts.userEnv()),
       chatProfile: profile ? encodeURIComponent(profile) : '',
+      ...this.opts.handshake?.(),
     };
     const socket: ChatSocket = io(`${url.protocol}//${url.host}`, {
       path: `${pathname}/ws/socket.io`,
-      withCredentials: true,
+      withCredentials: this.opts.withCredentials ?? true,
       ...(this.opts.transports ? { transports: this.opts.transports } : {}),
       auth,
     });
@@ -192,7 +228,10 @@ export class ChatSession {
     socket.on('set_sidebar_elements', (p) => st.set((s) => on.sidebarElements(s, p, endpoint)));
     socket.on('token_usage', (n) => st.set((s) => ({ tokenCount: s.tokenCount + n })));
     socket.on('window_message', (data) => {
-      if (window.parent !== window) window.parent.postMessage(data, '*');
+      if (this.opts.windowMessages === 'self') {
+        this.ownPosts.push(safeJson(data));
+        window.postMessage(data, '*');
+      } else if (window.parent !== window) window.parent.postMessage(data, '*');
     });
     socket.on('toast', (p) => {
       // Other servers may send anything: no message, no toast; an unknown type, a neutral one.
@@ -200,6 +239,9 @@ export class ChatSession {
       const known: readonly string[] = ['info', 'success', 'warning', 'error'];
       this.opts.onToast(p.message, known.includes(p.type) ? p.type : 'neutral');
     });
+    socket.on('audio_connection', (state) => void this.audio?.connection(state));
+    socket.on('audio_chunk', (chunk) => this.audio?.play(chunk.track, chunk.data));
+    socket.on('audio_interrupt', () => this.audio?.interrupt());
     socket.on('reload', () => {
       socket.emit('clear_session');
       window.location.reload();
@@ -265,6 +307,25 @@ export class ChatSession {
     }
     this.store.set((s) => on.newMessage(s, msg));
     this.socket?.emit('client_message', { message: msg, fileReferences: opts.fileReferences ?? [] });
+    return msg;
+  }
+
+  /**
+   * Sends a step made by the host page (the copilot's `sendChainlitMessage`), e.g. a
+   * `system_message`: shown like a typed message, its id and time filled in when missing.
+   */
+  sendStep(step: Partial<IStep>): IStep {
+    const msg: IStep = {
+      threadId: '',
+      name: 'User',
+      type: 'user_message',
+      output: '',
+      ...step,
+      id: step.id || newId(),
+      createdAt: step.createdAt || new Date().toISOString(),
+    };
+    this.store.set((s) => on.newMessage(s, msg));
+    this.socket?.emit('client_message', { message: msg, fileReferences: [] });
     return msg;
   }
 

@@ -125,6 +125,7 @@ export interface FeaturesConfig {
   user_message_markdown?: boolean;
   user_message_autoscroll?: boolean;
   assistant_message_autoscroll?: boolean;
+  audio?: { enabled?: boolean; sample_rate?: number } | null;
   [key: string]: unknown;
 }
 

@@ -66,9 +66,9 @@ export interface ServedCatalogue {
  * GET /project/translations for a language. A failed request yields an empty catalogue, so
  * the bundled en-US texts show and the page is marked en-US.
  */
-export async function fetchCatalogue(url: string, requested: string): Promise<ServedCatalogue> {
+export async function fetchCatalogue(url: string, requested: string, init: RequestInit = { credentials: 'include' }): Promise<ServedCatalogue> {
   try {
-    const res = await fetch(url, { credentials: 'include' });
+    const res = await fetch(url, init);
     if (!res.ok) return { catalogue: {}, language: 'en-US' };
     const body = (await res.json()) as { translation?: Catalogue };
     const catalogue = body.translation ?? {};

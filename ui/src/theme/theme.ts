@@ -37,21 +37,26 @@ export function resolveVariant(choice: ThemeChoice): ThemeVariant {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-let applied: string[] = [];
+type ThemeVars = { light?: Record<string, string>; dark?: Record<string, string> };
 
-export function applyTheme(choice: ThemeChoice): ThemeVariant {
+const applied = new WeakMap<HTMLElement, string[]>();
+
+/**
+ * Puts the variant's class and theme.json variables on `root`: <html> for the web app, the
+ * copilot's root inside its shadow root (where the host page's <html> does not reach).
+ */
+export function applyTheme(choice: ThemeChoice, root: HTMLElement = document.documentElement, vars: ThemeVars | undefined = window.theme): ThemeVariant {
   const variant = resolveVariant(choice);
-  const root = document.documentElement;
   root.classList.remove('light', 'dark');
   root.classList.add(variant);
   root.style.colorScheme = variant;
-  for (const name of applied) root.style.removeProperty(name);
-  applied = [];
-  const vars = window.theme?.[variant] ?? {};
-  for (const [name, value] of Object.entries(vars)) {
+  for (const name of applied.get(root) ?? []) root.style.removeProperty(name);
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(vars?.[variant] ?? {})) {
     const prop = name.startsWith('--') ? name : `--${name}`;
     root.style.setProperty(prop, String(value));
-    applied.push(prop);
+    set.push(prop);
   }
+  applied.set(root, set);
   return variant;
 }

@@ -49,7 +49,8 @@ export const UserMessage = memo(function UserMessage({ message }: { message: ISt
             </button>
           </div>
         </div>
-      ) : (
+      ) : !message.output && !message.command && elements.length ? null : (
+        // Attachments alone (a voice recording, files sent without text): no empty bubble.
         <div className="user-bubble-row">
           {editable ? (
             <button

@@ -15,6 +15,7 @@ import { ChatInput, type ChatInputHandle } from './ChatInput.js';
 import { CommandButtons } from './CommandButtons.js';
 import { CommandPopover } from './CommandPopover.js';
 import { ModePicker } from './ModePicker.js';
+import { VoiceButton } from './VoiceButton.js';
 
 function initialPrompt(): string {
   const p = new URLSearchParams(window.location.search).get('prompt');
@@ -31,7 +32,8 @@ export function useUploadLimits() {
 export function Composer() {
   const t = useT();
   const c = useController();
-  const [value, setValue] = useState(initialPrompt);
+  // `?prompt=` is the app's own page parameter, not the host page's (copilot).
+  const [value, setValue] = useState(() => (c.embedded ? '' : initialPrompt()));
   const inputRef = useRef<ChatInputHandle>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const connection = useChat((s) => s.connection);
@@ -149,6 +151,8 @@ export function Composer() {
             />
           ))}
         </div>
+        <div className="composer-send">
+        <VoiceButton connected={connected} />
         {showStop ? (
           <Tip text={t('chat.input.actions.stop')}>
             <button type="button" id="stop-button" className="send-button stop" aria-label={t('chat.input.actions.stop')} onClick={() => c.session.stop()}>
@@ -162,6 +166,7 @@ export function Composer() {
             </button>
           </Tip>
         )}
+        </div>
       </div>
     </div>
   );

@@ -3,14 +3,16 @@ import Download from 'lucide-react/icons/download';
 import { FileText } from '../ui/icons.js';
 import type { IElement } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
+import { useFileUrl } from './file-url.js';
 
 export function FileElement({ element, display }: { element: IElement; display: string }) {
   const t = useT();
   const kind = element.type === 'file' ? 'file' : element.type;
+  const href = useFileUrl(element.url);
   return (
     <a
       className={`${display}-${kind} element-file`}
-      href={element.url ?? undefined}
+      href={href}
       download={element.name}
       target="_blank"
       rel="noopener noreferrer"

@@ -3,12 +3,13 @@ import { useState } from 'react';
 import type { IElement } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { Dialog } from '../ui/Dialog.js';
+import { useFileUrl } from './file-url.js';
 
 export function ImageElement({ element, display }: { element: IElement; display: string }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const size = element.size ?? 'medium';
-  const url = element.url ?? undefined;
+  const url = useFileUrl(element.url);
   return (
     <>
       <img

@@ -1,5 +1,6 @@
 /** Audio (`.inline-audio`, `autoPlay`) and video (`.inline-video`, `playerConfig`). */
 import type { IElement } from '../../client/types.js';
+import { useFileUrl } from './file-url.js';
 
 type PlayerConfig = Record<string, unknown>;
 
@@ -50,16 +51,18 @@ export function youtubeId(url: string): string | null {
 }
 
 export function AudioElement({ element, display }: { element: IElement; display: string }) {
+  const url = useFileUrl(element.url);
   return (
     <div className={`${display}-audio element-media`}>
       <span className="element-name small muted">{element.name}</span>
-      <audio controls src={element.url ?? undefined} autoPlay={Boolean(element.autoPlay)} />
+      <audio controls src={url} autoPlay={Boolean(element.autoPlay)} />
     </div>
   );
 }
 
 export function VideoElement({ element, display }: { element: IElement & { playerConfig?: unknown }; display: string }) {
   const url = element.url ?? '';
+  const src = useFileUrl(element.url);
   const size = element.size ?? 'medium';
   const yt = youtubeId(url);
   return (
@@ -73,7 +76,7 @@ export function VideoElement({ element, display }: { element: IElement & { playe
           allowFullScreen
         />
       ) : (
-        <video src={url || undefined} aria-label={element.name} {...videoAttributes(element.playerConfig)} />
+        <video src={src} aria-label={element.name} {...videoAttributes(element.playerConfig)} />
       )}
     </div>
   );

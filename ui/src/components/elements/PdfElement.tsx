@@ -9,14 +9,17 @@ import { useT } from '../../i18n/i18n.js';
 import { FileText } from '../ui/icons.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ElementStatus } from './ElementBoundary.js';
+import { useFileUrl } from './file-url.js';
 
 const PdfViewer = lazy(() => import('./PdfViewer.js'));
 
 function Viewer({ element }: { element: IElement }) {
   const t = useT();
+  const url = useFileUrl(element.url);
+  if (element.url && !url) return <ElementStatus text={t('components.elements.loading', { name: element.name })} />;
   return (
     <Suspense fallback={<ElementStatus text={t('components.elements.loading', { name: element.name })} />}>
-      <PdfViewer url={element.url ?? ''} name={element.name} page={element.page} />
+      <PdfViewer url={url ?? ''} name={element.name} page={element.page} />
     </Suspense>
   );
 }

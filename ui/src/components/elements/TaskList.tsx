@@ -8,6 +8,7 @@ import { useChat } from '../../client/react.js';
 import type { ITaskList } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { Markdown } from '../markdown/Markdown.js';
+import { fetchFile } from '../../client/file-access.js';
 
 const icons = {
   ready: <Circle size={14} aria-hidden="true" />,
@@ -25,7 +26,7 @@ function useTaskList(): ITaskList | null {
       return;
     }
     let live = true;
-    fetch(el.url, { credentials: 'include' })
+    fetchFile(el.url)
       .then((r) => r.text())
       .then((text) => live && setData(JSON.parse(text) as ITaskList))
       .catch(() => live && setData(null));

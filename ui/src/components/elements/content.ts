@@ -5,6 +5,7 @@
  * same bytes (docs/elements.md), so caching by URL is safe.
  */
 import { useEffect, useState } from 'react';
+import { fetchFile } from '../../client/file-access.js';
 
 const cache = new Map<string, Promise<string>>();
 const MAX_CACHED = 200;
@@ -12,7 +13,7 @@ const MAX_CACHED = 200;
 export function fetchText(url: string): Promise<string> {
   let p = cache.get(url);
   if (!p) {
-    p = fetch(url, { credentials: 'include' }).then((r) => {
+    p = fetchFile(url).then((r) => {
       if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
       return r.text();
     });

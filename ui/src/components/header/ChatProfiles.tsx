@@ -12,6 +12,7 @@ import { useT } from '../../i18n/i18n.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { NamedIcon } from '../ui/Icon.js';
 import { ConfirmNewChat } from './NewChat.js';
+import { usePortalRoot } from '../ui/portal-root.js';
 
 const NONE: never[] = [];
 
@@ -34,6 +35,7 @@ export function ChatProfiles() {
   const started = useChat((s) => s.messages.some((m) => m.type === 'user_message'));
   const [described, setDescribed] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
+  const portalRoot = usePortalRoot();
   if (profiles.length < 2) return null;
   const switchTo = (name: string) => {
     if (name === current) return;
@@ -50,7 +52,7 @@ export function ChatProfiles() {
             <ChevronDown size={14} aria-hidden="true" />
           </S.Icon>
         </S.Trigger>
-        <S.Portal>
+        <S.Portal container={portalRoot}>
           <S.Content className="select-content profile-content" position="popper" sideOffset={6} align="start">
             <S.Viewport className="select-viewport">
               {profiles.map((p) => (

@@ -4,6 +4,7 @@ import { CodeXml, KeyRound, LogOut, PanelLeft, User } from '../ui/icons.js';
 import { useApp, useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';
 import { Tip } from '../ui/Tip.js';
+import { usePortalRoot } from '../ui/portal-root.js';
 import { ChatProfiles } from './ChatProfiles.js';
 import { NewChatButton } from './NewChat.js';
 import { ReadmeButton } from './Readme.js';
@@ -33,6 +34,7 @@ function UserNav() {
   const c = useController();
   const user = useApp((s) => s.user);
   const needsEnv = useApp((s) => (s.settings?.userEnv ?? []).length > 0);
+  const portalRoot = usePortalRoot();
   if (!user && !needsEnv) return null;
   const name = user?.display_name || user?.identifier || '';
   const initial = (name || '?').charAt(0).toUpperCase();
@@ -44,7 +46,7 @@ function UserNav() {
           {image ? <img className="user-avatar" src={image} alt="" referrerPolicy="no-referrer" /> : user ? <span className="user-initial">{initial}</span> : <User size={18} />}
         </button>
       </M.Trigger>
-      <M.Portal>
+      <M.Portal container={portalRoot}>
         <M.Content className="menu" align="end" sideOffset={6}>
           {user ? <M.Label className="menu-label">{user.display_name || user.identifier}</M.Label> : null}
           {needsEnv ? (

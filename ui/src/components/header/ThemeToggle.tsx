@@ -3,12 +3,14 @@ import * as M from '@radix-ui/react-dropdown-menu';
 import { Monitor, Moon, Sun } from '../ui/icons.js';
 import { useApp, useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';
+import { usePortalRoot } from '../ui/portal-root.js';
 
 export function ThemeToggle() {
   const t = useT();
   const c = useController();
   const variant = useApp((s) => s.variant);
   const theme = useApp((s) => s.theme);
+  const portalRoot = usePortalRoot();
   return (
     <M.Root>
       <M.Trigger asChild>
@@ -16,7 +18,7 @@ export function ThemeToggle() {
           {variant === 'dark' ? <Moon size={18} /> : <Sun size={18} />}
         </button>
       </M.Trigger>
-      <M.Portal>
+      <M.Portal container={portalRoot}>
         <M.Content className="menu" align="end" sideOffset={6}>
           <M.RadioGroup value={theme} onValueChange={(v) => c.setTheme(v as 'light' | 'dark' | 'system')}>
             <M.RadioItem value="light" className="menu-item">

@@ -11,6 +11,7 @@ import { Check, ChevronDown, X } from '../ui/icons.js';
 import { useState } from 'react';
 import type { InputWidget } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
+import { usePortalRoot } from '../ui/portal-root.js';
 
 export interface WidgetProps {
   widget: InputWidget;
@@ -21,6 +22,7 @@ export interface WidgetProps {
 function SelectWidget({ widget, value, onChange }: WidgetProps) {
   const t = useT();
   const items = widget.items ?? [];
+  const portalRoot = usePortalRoot();
   return (
     <Select.Root value={typeof value === 'string' ? value : undefined} onValueChange={onChange} disabled={Boolean(widget.disabled)}>
       <Select.Trigger id={widget.id} className="input select-trigger" aria-label={widget.label}>
@@ -29,7 +31,7 @@ function SelectWidget({ widget, value, onChange }: WidgetProps) {
           <ChevronDown size={14} aria-hidden="true" />
         </Select.Icon>
       </Select.Trigger>
-      <Select.Portal>
+      <Select.Portal container={portalRoot}>
         <Select.Content className="select-content" position="popper" sideOffset={4}>
           <Select.Viewport className="select-viewport">
             {items.map((it) => (

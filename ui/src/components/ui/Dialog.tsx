@@ -3,6 +3,7 @@ import * as D from '@radix-ui/react-dialog';
 import { X } from './icons.js';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/i18n.js';
+import { usePortalRoot } from './portal-root.js';
 
 interface Props {
   open: boolean;
@@ -19,9 +20,10 @@ interface Props {
 
 export function Dialog({ open, onOpenChange, id, title, description, children, footer, className, role, onKeyDown }: Props) {
   const t = useT();
+  const portalRoot = usePortalRoot();
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
-      <D.Portal>
+      <D.Portal container={portalRoot}>
         <D.Overlay className="dialog-overlay" />
         <D.Content
           id={id}

@@ -20,6 +20,7 @@ export { default as KeyRound } from 'lucide-react/icons/key-round';
 export { default as Loader } from 'lucide-react/icons/loader';
 export { default as LoaderCircle } from 'lucide-react/icons/loader-circle';
 export { default as LogOut } from 'lucide-react/icons/log-out';
+export { default as Mic } from 'lucide-react/icons/mic';
 export { default as Monitor } from 'lucide-react/icons/monitor';
 export { default as Moon } from 'lucide-react/icons/moon';
 export { default as PanelLeft } from 'lucide-react/icons/panel-left';
