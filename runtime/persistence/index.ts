@@ -40,9 +40,14 @@ export class Persistence {
     return new ThreadRecorder(session, { layer: this.layer, queue: this.queue, files: this.options.files, logger: this.options.logger });
   }
 
-  /** Stores (or refreshes) a user at login; the stored user carries its database id. */
+  /**
+   * Stores (or refreshes) a user at login; the stored user carries its database id. The
+   * users table keeps no display name (as Chainlit's), so the one the login gave is kept.
+   */
   async persistUser(user: UserDict): Promise<UserDict> {
-    return (await this.layer.createUser(user)) ?? user;
+    const stored = await this.layer.createUser(user);
+    if (!stored) return user;
+    return { ...stored, display_name: user.display_name ?? stored.display_name ?? null };
   }
 
   /** Writes what is queued (shutdown); resolves with how many writes were left undone. */

@@ -9,7 +9,7 @@ import { REPO } from '../support/server.js';
 import { send, useChatPage } from './support.js';
 
 describe('browser: elements example app', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   // The first custom element also loads the lucide and kit chunks: allow for a busy machine.
   const ui = useChatPage(join(REPO, 'manifests', 'elements.yaml'), { page: { timeout: 20_000 } });
 
@@ -36,7 +36,8 @@ describe('browser: elements example app', function () {
   it('runs the Counter example element (kit Button with lucide icons)', async () => {
     await send(ui.page, 'counter');
     const counter = message(ui.page, 'A counter').locator('.inline-custom #counter');
-    await counter.waitFor();
+    // The first custom element is compiled (JSX and its scoped Tailwind CSS) on demand.
+    await counter.waitFor({ timeout: 45_000 });
     expect(await counter.locator('svg.lucide-plus').count()).to.equal(1);
     await counter.locator('#increment').click();
     await counter.locator('span', { hasText: /^1$/ }).waitFor();
