@@ -9,6 +9,8 @@ export { Message, ErrorMessage } from './message.js';
 export type { MessageOptions } from './message.js';
 export { IncomingMessage, UploadedFile } from './incoming.js';
 export { Step, step } from './step.js';
+export { LangchainCallbackHandler } from '../integrations/langchain.js';
+export type { LangchainCallbackOptions } from '../integrations/langchain.js';
 export type { StepOptions } from './step.js';
 export type { StreamOptions } from './step-base.js';
 export { Action } from './action.js';
