@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { startOpenAiServer, type OpenAiServer } from '../../support/openai-server.ts';
+import { startOpenAiServer, type OpenAiServer } from '../../support/openai-server.js';
 
 /** The stand-in OpenAI server speaks the protocol the real `openai` client expects. */
 describe('test support: local OpenAI server', () => {
@@ -67,10 +67,12 @@ describe('test support: local OpenAI server', () => {
       for await (const chunk of stream) {
         const token = chunk.choices[0]?.delta.content;
         if (token) seen.push(token);
+        if (token === 'a') {
+          await ai.held('mid');
+          controller.abort();
+        }
       }
     })();
-    await ai.held('mid');
-    controller.abort();
     // The openai client ends an aborted stream's iteration quietly.
     await reading.catch(() => undefined);
     await ai.disconnected();
