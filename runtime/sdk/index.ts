@@ -14,6 +14,8 @@ export type { LangchainCallbackOptions } from '../integrations/langchain.js';
 export { instrumentOpenAI } from '../integrations/openai.js';
 export type { OpenAIClientLike } from '../integrations/openai.js';
 export type { ChatGeneration } from '../integrations/generation.js';
+export { instrumentLlamaIndex } from '../integrations/llamaindex.js';
+export type { LlamaIndexCallbackManagerLike, LlamaIndexEventLike } from '../integrations/llamaindex.js';
 export type { StepOptions } from './step.js';
 export type { StreamOptions } from './step-base.js';
 export { Action } from './action.js';

@@ -1,0 +1,116 @@
+/**
+ * instrumentLlamaIndex: a real LlamaIndex.TS query (a retriever from @llamaindex/core and
+ * the @llamaindex/openai LLM pointed at a local OpenAI-compatible server) shows a retrieval
+ * step with its sources as Text elements and the LLM call as an llm step.
+ */
+import { expect } from 'chai';
+import { connectClient, type TestClient } from '../support/client.js';
+import { fileUrl, ownerFetch } from '../fixtures/apps/elements/harness.js';
+import { startOpenAiServer, type OpenAiServer } from '../support/openai-server.js';
+import { startServer, writeApp, type TestServer } from '../support/server.js';
+
+const plugin = (baseURL: string) => `import { definePlugin, instrumentLlamaIndex, Message } from 'chainlit-rt';
+import { Settings } from '@llamaindex/core/global';
+import { RetrieverQueryEngine } from '@llamaindex/core/query-engine';
+import { BaseRetriever } from '@llamaindex/core/retriever';
+import { TextNode } from '@llamaindex/core/schema';
+import { OpenAI } from '@llamaindex/openai';
+
+class AtlasRetriever extends BaseRetriever {
+  async _retrieve() {
+    return [
+      { node: new TextNode({ text: 'Paris is the capital of France.' }), score: 0.9 },
+      { node: new TextNode({ text: 'France is in Europe.' }), score: 0.5 },
+    ];
+  }
+}
+
+const llm = new OpenAI({ model: 'gpt-li', apiKey: 'test-key', baseURL: ${JSON.stringify(baseURL)}, temperature: 0.1, maxRetries: 0, additionalChatOptions: { stream_options: { include_usage: true } } });
+Settings.llm = llm;
+await instrumentLlamaIndex();
+const engine = new RetrieverQueryEngine(new AtlasRetriever());
+
+export default definePlugin({
+  async onMessage(message) {
+    if (message.content === 'stream') {
+      const stream = await engine.query({ query: 'capital of France?', stream: true });
+      const msg = new Message({ content: '' });
+      for await (const chunk of stream) if (chunk.delta) await msg.streamToken(chunk.delta);
+      await msg.send();
+    } else if (message.content === 'plain') {
+      const answer = await llm.chat({ messages: [{ role: 'user', content: 'hi' }] });
+      await new Message({ content: 'plain:' + answer.message.content }).send();
+    }
+  },
+});
+`;
+
+interface StepDict { id: string; name: string; type: string; input: string; output: string; parentId: string | null; isError: boolean; generation: Record<string, unknown> | null; end: string | null }
+interface ElementDict { id: string; type: string; name: string; display: string; forId: string; url?: string | null; chainlitKey?: string | null }
+
+describe('instrumentation: LlamaIndex.TS callback manager events', function () {
+  this.timeout(30000);
+  let ai: OpenAiServer;
+  let server: TestServer;
+  let client: TestClient;
+  before(async () => {
+    ai = await startOpenAiServer();
+    server = await startServer(writeApp({ 'chainlit.yaml': 'name: LlamaIndex\nplugins: [plugin.ts]\n', 'plugin.ts': plugin(ai.baseUrl) }));
+    client = await connectClient(server.url);
+  });
+  after(async () => {
+    client.close();
+    await server.stop();
+    await ai.close();
+  });
+
+  async function turn(text: string, done: (m: StepDict) => boolean) {
+    const since = client.received.length;
+    client.send(text);
+    await client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && done(m), { since, timeoutMs: 20000 });
+    await client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.end !== null, { since });
+    const events = client.received.slice(since);
+    const last = new Map<string, StepDict>();
+    for (const e of events) if (e.event === 'new_message' || e.event === 'update_message') last.set((e.payload as StepDict).id, e.payload as StepDict);
+    return { steps: [...last.values()], events };
+  }
+
+  it('a streamed query: a retrieval step with its sources as side Text elements, then an llm step with the generation', async () => {
+    ai.script({ content: ['Paris', ' is', ' the', ' capital.'], usage: { prompt_tokens: 40, completion_tokens: 4 } });
+    const { steps, events } = await turn('stream', (m) => m.output === 'Paris is the capital.');
+    const onMessage = steps.find((s) => s.name === 'on_message')!;
+    const retrieval = steps.find((s) => s.type === 'retrieval')!;
+    expect(retrieval).to.include({ parentId: onMessage.id, input: 'capital of France?', name: '2 sources', output: 'Source 1 (score 0.90), Source 2 (score 0.50)' });
+    const elements = events.filter((e) => e.event === 'element').map((e) => e.payload as ElementDict);
+    expect(elements.map((e) => [e.type, e.name, e.display, e.forId])).to.deep.equal([['text', 'Source 1', 'side', retrieval.id], ['text', 'Source 2', 'side', retrieval.id]]);
+    // The element's content is served from its file URL.
+    const first = elements[0]!;
+    expect(first.chainlitKey).to.be.a('string');
+    const body = await (await ownerFetch(client, fileUrl(server, client, first.chainlitKey!))).text();
+    expect(body).to.equal('Paris is the capital of France.');
+    const llm = steps.find((s) => s.type === 'llm')!;
+    expect(llm).to.include({ parentId: onMessage.id, name: 'gpt-li', output: 'Paris is the capital.', isError: false });
+    const g = llm.generation!;
+    expect(g).to.include({ provider: 'OpenAI', model: 'gpt-li', inputTokenCount: 40, outputTokenCount: 4, tokenCount: 44 });
+    expect(g.settings).to.deep.include({ temperature: 0.1 });
+    expect(g.messageCompletion).to.deep.include({ role: 'assistant', content: 'Paris is the capital.' });
+    expect(JSON.stringify(g.messages)).to.contain('Paris is the capital of France.');
+    expect(g.ttFirstToken).to.be.a('number');
+    expect(g.duration).to.be.a('number').and.greaterThan(0);
+    // The model saw the retrieved sources in its prompt.
+    expect(JSON.stringify(ai.requests.at(-1)!.body.messages)).to.contain('France is in Europe.');
+    // Retrieval happened before the call.
+    const order = events.filter((e) => e.event === 'new_message').map((e) => (e.payload as StepDict).type);
+    expect(order.indexOf('retrieval')).to.be.lessThan(order.indexOf('llm'));
+  });
+
+  it('a plain chat call: an llm step with the usage of the completion', async () => {
+    ai.script({ content: 'hello', usage: { prompt_tokens: 3, completion_tokens: 1 } });
+    const { steps } = await turn('plain', (m) => m.output.startsWith('plain:'));
+    const llm = steps.find((s) => s.type === 'llm')!;
+    expect(llm.output).to.equal('hello');
+    expect(llm.generation).to.include({ inputTokenCount: 3, outputTokenCount: 1, tokenCount: 4, ttFirstToken: null });
+    expect(llm.generation!.messages).to.deep.equal([{ role: 'user', content: 'hi' }]);
+    expect(steps.some((s) => s.type === 'retrieval')).to.equal(false);
+  });
+});
