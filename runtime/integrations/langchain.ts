@@ -171,7 +171,11 @@ export class LangchainCallbackHandler {
 
   async handleChainEnd(outputs: unknown, runId: string): Promise<void> {
     await this.guard('handleChainEnd', async () => {
-      await this.close(runId, unwrap(simplify(outputs), 'output'));
+      const out = unwrap(simplify(outputs), 'output');
+      // A chain ending in a model answers with a message: its text is the output.
+      const message = out as { role?: unknown; content?: unknown } | null;
+      const text = typeof out === 'object' && message !== null && message.role !== undefined && typeof message.content === 'string' ? message.content : out;
+      await this.close(runId, text);
     });
   }
 

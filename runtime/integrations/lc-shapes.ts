@@ -65,6 +65,10 @@ export function messageDict(m: LcMessage): Record<string, unknown> {
 export function simplify(value: unknown, depth = 0): unknown {
   if (depth > 8) return '…';
   if (isMessage(value)) return messageDict(value);
+  // A prompt value (what a prompt template returns) reads best as the messages it holds.
+  if (typeof value === 'object' && value !== null && typeof (value as { toChatMessages?: unknown }).toChatMessages === 'function') {
+    return simplify((value as { toChatMessages(): unknown }).toChatMessages(), depth + 1);
+  }
   if (isDocument(value)) return { pageContent: value.pageContent, metadata: value.metadata ?? {} };
   if (Array.isArray(value)) return value.map((v) => simplify(v, depth + 1));
   if (typeof value === 'object' && value !== null) {

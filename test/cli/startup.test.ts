@@ -20,6 +20,8 @@ const LAZY_PACKAGES = [
   'chokidar', // serve -w
   '@socket.io/redis-adapter', 'ioredis', // session.store: redis
   'file-type', 'open', 'knex', 'ajv-formats',
+  // LLM libraries: the SDK's instrumentation reads them structurally or imports them on use
+  'openai', '@langchain/core', '@langchain/langgraph', '@llamaindex/core', '@llamaindex/openai',
 ];
 
 /** Our own modules that must stay off the start-up path. */
