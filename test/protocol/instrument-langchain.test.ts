@@ -5,16 +5,21 @@
  */
 import { expect } from 'chai';
 import { connectClient, type TestClient } from '../support/client.js';
+import { startOpenAiServer, type OpenAiServer } from '../support/openai-server.js';
 import { startServer, writeApp, type TestServer } from '../support/server.js';
 
-const PLUGIN = `import { context, definePlugin, LangchainCallbackHandler, Message } from 'chainlit-rt';
+const plugin = (baseURL: string) => `import { context, definePlugin, LangchainCallbackHandler, Message } from 'chainlit-rt';
 import { Document } from '@langchain/core/documents';
-import { HumanMessage } from '@langchain/core/messages';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
 import { DynamicTool } from '@langchain/core/tools';
 import { FakeListChatModel, FakeRetriever } from '@langchain/core/utils/testing';
 import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { createReactAgent } from '@langchain/langgraph/prebuilt';
+import { ChatOpenAI } from '@langchain/openai';
+
+const chat = () => new ChatOpenAI({ model: 'gpt-lc', apiKey: 'test-key', temperature: 0.3, maxRetries: 0, configuration: { baseURL: ${JSON.stringify(baseURL)} } });
 
 const retriever = new FakeRetriever({ output: [new Document({ pageContent: 'Paris is the capital of France.', metadata: { source: 'atlas' } })] });
 const weather = new DynamicTool({ name: 'weather', description: 'Weather of a city', func: async (city) => 'sunny in ' + city });
@@ -55,6 +60,14 @@ export default definePlugin({
       const cb = new LangchainCallbackHandler({ streamFinalAnswer: true, finalNode: 'final' });
       await graph().invoke({ messages: [new HumanMessage('meaning of life?')] }, { callbacks: [cb] });
       await new Message({ content: 'final:' + (cb.finalMessage?.content ?? 'none') }).send();
+    } else if (text === 'usage') {
+      const out = await chat().invoke([new SystemMessage('Be kind.'), new HumanMessage('hey')], { callbacks: [new LangchainCallbackHandler()] });
+      await new Message({ content: 'usage:' + out.content }).send();
+    } else if (text === 'agent') {
+      const agent = createReactAgent({ llm: chat(), tools: [weather] });
+      const cb = new LangchainCallbackHandler({ streamFinalAnswer: true, finalNode: 'agent' });
+      await agent.invoke({ messages: [new HumanMessage('weather in Paris?')] }, { callbacks: [cb], signal: context.signal });
+      await new Message({ content: 'agent:' + (cb.finalMessage?.content ?? 'none') }).send();
     } else if (text === 'tool-error') {
       const cb = new LangchainCallbackHandler();
       const out = await broken.invoke('x', { callbacks: [cb] }).catch((e) => 'caught ' + e.message);
@@ -76,15 +89,18 @@ interface Token { id: string; token: string }
 
 describe('instrumentation: LangChain.js callback handler', function () {
   this.timeout(30000);
+  let ai: OpenAiServer;
   let server: TestServer;
   let client: TestClient;
   before(async () => {
-    server = await startServer(writeApp({ 'chainlit.yaml': 'name: LangChain\nplugins: [plugin.ts]\n', 'plugin.ts': PLUGIN }));
+    ai = await startOpenAiServer();
+    server = await startServer(writeApp({ 'chainlit.yaml': 'name: LangChain\nplugins: [plugin.ts]\n', 'plugin.ts': plugin(ai.baseUrl) }));
     client = await connectClient(server.url);
   });
   after(async () => {
     client.close();
     await server.stop();
+    await ai.close();
   });
 
   /** Sends `text` and returns, once the answer starting with `prefix` arrived, every step's last state. */
@@ -164,6 +180,40 @@ describe('instrumentation: LangChain.js callback handler', function () {
     expect(steps.some((s) => s.type === 'assistant_message' && s.output.includes('draft'))).to.equal(false);
     expect(steps.map((s) => s.name)).to.not.include.members(['__start__']);
     expect(steps.some((s) => s.output === 'final:The answer is 42'), 'cb.finalMessage is the streamed message').to.equal(true);
+  });
+
+  it("ChatOpenAI against a local OpenAI-compatible server: the generation has the provider's token counts, settings and the chat roles", async () => {
+    ai.script({ content: ['Hi', ' there'], usage: { prompt_tokens: 11, completion_tokens: 2 } });
+    const { steps } = await turn('usage', 'usage:');
+    const llm = steps.find((s) => s.type === 'llm')!;
+    expect(llm.output).to.equal('Hi there');
+    const g = llm.generation!;
+    expect(g).to.include({ inputTokenCount: 11, outputTokenCount: 2, tokenCount: 13 });
+    expect(g.messages).to.deep.equal([{ role: 'system', content: 'Be kind.' }, { role: 'user', content: 'hey' }]);
+    expect(g.tokenThroughputInSeconds).to.be.closeTo(2 / (g.duration as number), 1e-6);
+    expect(g).to.include({ provider: 'openai', model: 'gpt-lc' });
+    expect(g.settings).to.deep.include({ temperature: 0.3 });
+    // The handler asks the model to stream: the request was a stream.
+    expect(ai.requests.at(-1)!.body.stream).to.equal(true);
+  });
+
+  it('a LangGraph ReAct agent: model, tool and model again as steps; the tool call is in the completion; the final node streams the answer', async () => {
+    ai.script(
+      { toolCalls: [{ id: 'call_1', name: 'weather', arguments: '{"input":"Paris"}' }], usage: { prompt_tokens: 20, completion_tokens: 5 } },
+      { content: ['It', ' is', ' sunny.'], usage: { prompt_tokens: 30, completion_tokens: 3 } },
+    );
+    const { steps, byName } = await turn('agent', 'agent:');
+    const llms = steps.filter((s) => s.type === 'llm');
+    expect(llms).to.have.length(2);
+    const [first, second] = llms as [StepDict, StepDict];
+    expect((first.generation!.messageCompletion as { tool_calls: Array<{ name: string; args: unknown }> }).tool_calls.map((c) => [c.name, c.args])).to.deep.equal([['weather', { input: 'Paris' }]]);
+    expect(first.generation).to.include({ inputTokenCount: 20, outputTokenCount: 5 });
+    expect((first.generation!.tools as Array<{ function: { name: string } }>).map((t) => t.function.name)).to.deep.equal(['weather']);
+    const tool = byName('weather');
+    expect(tool).to.include({ type: 'tool', output: 'sunny in Paris' });
+    expect(second).to.include({ output: 'It is sunny.' });
+    expect((second.generation!.messages as Array<{ role: string }>).map((m) => m.role)).to.deep.equal(['user', 'assistant', 'tool']);
+    expect(steps.some((s) => s.output === 'agent:It is sunny.'), 'only the answer text streamed into the final message').to.equal(true);
   });
 
   it('a failing tool: its step is marked as an error with the message, the run goes on', async () => {

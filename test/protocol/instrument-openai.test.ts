@@ -119,6 +119,12 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
     expect(g.ttFirstToken).to.equal(null);
     // The request reached the server as the plugin made it.
     expect(ai.requests.at(-1)!.body).to.deep.include({ model: 'gpt-test', temperature: 0.2 });
+    // The data layer keeps the step with its generation (history shows it again).
+    const threadId = server.app.registry.get(client.sessionId)!.threadId;
+    await server.app.persistence!.queue.drain(threadId);
+    const stored = (await server.app.services.dataLayer!.getThread(threadId))!.steps.find((s) => s.id === llm.id)!;
+    expect(stored.generation).to.deep.include({ model: 'gpt-test', inputTokenCount: 12, outputTokenCount: 3, tokenCount: 15 });
+    expect(stored.output).to.equal('Hello there');
   });
 
   it('a streamed call: the consumer gets every chunk; the step gets the whole completion, the usage chunk and the time to first token', async () => {
