@@ -15,6 +15,14 @@ import { RetrieverQueryEngine } from '@llamaindex/core/query-engine';
 import { BaseRetriever } from '@llamaindex/core/retriever';
 import { TextNode } from '@llamaindex/core/schema';
 import { OpenAI } from '@llamaindex/openai';
+import { LLMAgent } from '@llamaindex/core/agent';
+import { FunctionTool } from '@llamaindex/core/tools';
+
+const weather = new FunctionTool(async ({ city }) => 'sunny in ' + city, {
+  name: 'weather',
+  description: 'Weather of a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+});
 
 class AtlasRetriever extends BaseRetriever {
   async _retrieve() {
@@ -37,6 +45,10 @@ export default definePlugin({
       const msg = new Message({ content: '' });
       for await (const chunk of stream) if (chunk.delta) await msg.streamToken(chunk.delta);
       await msg.send();
+    } else if (message.content === 'agent') {
+      const agent = new LLMAgent({ llm, tools: [weather] });
+      const answer = await agent.chat({ message: 'weather in Paris?' });
+      await new Message({ content: 'agent:' + answer.message.content }).send();
     } else if (message.content === 'plain') {
       const answer = await llm.chat({ messages: [{ role: 'user', content: 'hi' }] });
       await new Message({ content: 'plain:' + answer.message.content }).send();
@@ -102,6 +114,27 @@ describe('instrumentation: LlamaIndex.TS callback manager events', function () {
     // Retrieval happened before the call.
     const order = events.filter((e) => e.event === 'new_message').map((e) => (e.payload as StepDict).type);
     expect(order.indexOf('retrieval')).to.be.lessThan(order.indexOf('llm'));
+  });
+
+  it('an agent: a tool call between two llm calls is a tool step with its input and output', async () => {
+    ai.script(
+      { toolCalls: [{ id: 'call_9', name: 'weather', arguments: '{"city":"Paris"}' }], usage: { prompt_tokens: 15, completion_tokens: 6 } },
+      { content: 'Sunny.', usage: { prompt_tokens: 25, completion_tokens: 1 } },
+    );
+    const since = client.received.length;
+    client.send('agent');
+    await client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && m.output.startsWith('agent:'), { since, timeoutMs: 20000 });
+    await client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.output === 'Sunny.' && s.end !== null, { since });
+    const last = new Map<string, StepDict>();
+    for (const e of client.received.slice(since)) if (e.event === 'new_message' || e.event === 'update_message') last.set((e.payload as StepDict).id, e.payload as StepDict);
+    const steps = [...last.values()].filter((s) => ['llm', 'tool'].includes(s.type));
+    expect(steps.map((s) => `${s.type}:${s.name}`)).to.deep.equal(['llm:gpt-li', 'tool:weather', 'llm:gpt-li']);
+    const tool = steps[1]!;
+    expect(JSON.parse(tool.input)).to.deep.equal({ city: 'Paris' });
+    expect(tool).to.include({ output: 'sunny in Paris', isError: false });
+    expect(steps[0]!.generation).to.include({ inputTokenCount: 15, outputTokenCount: 6 });
+    expect(((steps[0]!.generation!.messageCompletion as { tool_calls: Array<{ name: string }> }).tool_calls).map((c) => c.name)).to.deep.equal(['weather']);
+    expect(steps[2]!.generation).to.include({ inputTokenCount: 25, outputTokenCount: 1 });
   });
 
   it('a plain chat call: an llm step with the usage of the completion', async () => {
