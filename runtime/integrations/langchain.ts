@@ -125,6 +125,11 @@ export class LangchainCallbackHandler {
   }
 
   private async open(runId: string, parentRunId: string | undefined, name: string, type: StepType, hidden: boolean, input: unknown, extra: Partial<Run> = {}): Promise<Run> {
+    if (this.runs.size === 0) {
+      // A new top-level run (a handler kept for the next turn): its answer is a new message.
+      this.finalMessage = null;
+      this.finalSent = false;
+    }
     const parentStepId = this.parentStepId(parentRunId);
     const run: Run = { step: null, parentStepId, streamedTokens: 0, ...extra };
     this.runs.set(runId, run);

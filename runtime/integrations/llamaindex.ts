@@ -86,7 +86,12 @@ class LlamaIndexTracer {
   }
 
   private open(id: string, step: Step, extra: Partial<Call> = {}): void {
-    this.calls.set(id, { step, sent: step.send(), chunks: 0, ...extra });
+    // Awaited at the end of the call; a failed send (a stopped task) must not go unhandled meanwhile.
+    const sent = step.send().catch((err: unknown) => {
+      if (!isCancel(err)) throw err;
+    });
+    sent.catch(() => undefined);
+    this.calls.set(id, { step, sent, chunks: 0, ...extra });
   }
 
   private async close(id: string, fill: (call: Call) => void): Promise<void> {

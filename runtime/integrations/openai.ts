@@ -227,7 +227,10 @@ function wrapCreate(original: CreateFn): CreateFn {
  * behaves exactly as before.
  *
  * With a client, that client is instrumented at once (awaiting is optional). Without one,
- * every client made from the `openai` package chainlit-rt resolves is instrumented.
+ * every client made from the `openai` package chainlit-rt resolves is instrumented — those
+ * inside LangChain's `ChatOpenAI` or LlamaIndex's `OpenAI` too, which their own handlers
+ * already show: instrument the client you call yourself instead. The promise resolves to
+ * a function that removes the instrumentation.
  *
  * @example
  * ```ts
@@ -235,13 +238,22 @@ function wrapCreate(original: CreateFn): CreateFn {
  * instrumentOpenAI(openai);
  * ```
  */
-export async function instrumentOpenAI(client?: OpenAIClientLike): Promise<void> {
-  if (client) {
-    const completions = client.chat.completions as unknown as { create: CreateFn };
-    completions.create = wrapCreate(completions.create);
-    return;
-  }
+export async function instrumentOpenAI(client?: OpenAIClientLike): Promise<() => void> {
+  if (client) return patch(client.chat.completions as unknown as { create: CreateFn });
   const mod = (await import('openai')) as unknown as { OpenAI: { Chat: { Completions: { prototype: { create: CreateFn } } } } };
-  const proto = mod.OpenAI.Chat.Completions.prototype;
-  proto.create = wrapCreate(proto.create);
+  return patch(mod.OpenAI.Chat.Completions.prototype);
+}
+
+/** Wraps `target.create`; the returned function puts the original back (if nobody wrapped it since). */
+function patch(target: { create: CreateFn }): () => void {
+  const own = Object.prototype.hasOwnProperty.call(target, 'create');
+  const original = target.create;
+  const wrapped = wrapCreate(original);
+  if (wrapped === original) return () => undefined; // already instrumented
+  target.create = wrapped;
+  return () => {
+    if (target.create !== wrapped) return;
+    if (own) target.create = original;
+    else delete (target as { create?: CreateFn }).create;
+  };
 }

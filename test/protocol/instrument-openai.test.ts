@@ -17,6 +17,8 @@ instrumentOpenAI(openai);
 // A second client, instrumented through the package (no client given).
 const other = new OpenAI({ baseURL: ${JSON.stringify(baseURL)}, apiKey: 'test-key', maxRetries: 0 });
 const ready = instrumentOpenAI();
+// Handed to the test, which removes the package-wide instrumentation at its end.
+ready.then((undo) => { globalThis.undoInstrumentOpenAI = undo; });
 
 const weatherTool = { type: 'function', function: { name: 'weather', description: 'Weather of a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
 const messages = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hello' }];
@@ -82,6 +84,8 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
     await server.stop();
     await ai.close();
   });
+
+  const instrumented = () => Object.getOwnPropertySymbols(OpenAI.Chat.Completions.prototype.create).length > 0;
 
   async function turn(text: string, done: (m: StepDict) => boolean) {
     const since = client.received.length;
@@ -169,6 +173,30 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
     expect(llm.generation).to.include({ outputTokenCount: 2 });
   });
 
+  it('one client shared by two chats at once: each call is a step of the chat that made it', async () => {
+    const other = await connectClient(server.url);
+    try {
+      ai.script({ content: ['alpha', ' one'], hold: { name: 'both', after: 1 } }, { content: ['beta', ' two'], hold: { name: 'both', after: 1 } });
+      const since = [client.received.length, other.received.length];
+      client.send('stream');
+      other.send('stream');
+      // Both streams are open at the same time before either ends.
+      await client.waitFor<StepDict>('stream_start', (m) => m.type === 'assistant_message', { since: since[0] });
+      await other.waitFor<StepDict>('stream_start', (m) => m.type === 'assistant_message', { since: since[1] });
+      ai.release('both');
+      for (const [i, c] of [client, other].entries()) {
+        const answer = await c.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && m.output.includes(' '), { since: since[i] });
+        const llm = await c.waitFor<StepDict>('update_message', (m) => m.type === 'llm' && m.end !== null, { since: since[i] });
+        const onMessage = c.received.slice(since[i]).map((e) => e.payload as StepDict).find((p) => p?.name === 'on_message')!;
+        expect(llm.output, 'the step of this chat carries its own answer').to.equal(answer.output);
+        expect(llm.parentId).to.equal(onMessage.id);
+        expect(c.received.slice(since[i]).filter((e) => e.event === 'new_message' && (e.payload as StepDict).type === 'llm')).to.have.length(1);
+      }
+    } finally {
+      other.close();
+    }
+  });
+
   it('stop aborts the request (no signal passed by the plugin)', async () => {
     ai.script({ content: ['one', ' two', ' three', ' four'], hold: { name: 'slow', after: 2 } });
     const since = client.received.length;
@@ -179,6 +207,14 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
     await ai.disconnected();
     expect(ai.disconnects).to.be.greaterThan(0);
     ai.release('slow');
+  });
+
+  it('the function instrumentOpenAI() resolves to removes the package-wide instrumentation', () => {
+    const undo = (globalThis as { undoInstrumentOpenAI?: () => void }).undoInstrumentOpenAI;
+    expect(undo, 'the plugin handed over its undo function').to.be.a('function');
+    expect(instrumented()).to.equal(true);
+    undo!();
+    expect(instrumented()).to.equal(false);
   });
 
   it('outside a chat the client is untouched: the APIPromise and the result are openai\'s own', async () => {
