@@ -4,6 +4,7 @@
  */
 import { Api, ClientError, readRootPath } from '../client/api.js';
 import { ChatSession, type SessionOptions } from '../client/session.js';
+import { McpServers } from '../client/mcp.js';
 import { Attachments } from '../client/attachments.js';
 import { VoiceConversation } from '../client/audio/voice.js';
 import { assetBase } from './assets.js';
@@ -59,6 +60,8 @@ export class AppController {
   readonly attachments: Attachments;
   /** The microphone and the app's speech (features.audio). */
   readonly voice: VoiceConversation;
+  /** MCP servers the user added (the #mcp-servers dialog). */
+  readonly mcp: McpServers;
   /** Messages sent in this page, newest last, for the composer's up-arrow history. */
   readonly inputHistory: string[] = [];
   t: Translate = makeTranslate(undefined);
@@ -97,6 +100,19 @@ export class AppController {
       },
     );
     this.session.audio = this.voice;
+    this.mcp = new McpServers(this.api, () => this.session.state.sessionId);
+    // Every socket connect is a session without connections: post the saved servers again.
+    let wasConnected = false;
+    this.session.store.subscribe(() => {
+      const connected = this.session.state.connection === 'connected';
+      if (connected && !wasConnected && this.mcpEnabled()) void this.mcp.reconnectAll();
+      wasConnected = connected;
+    });
+  }
+
+  private mcpEnabled(): boolean {
+    const mcp = this.store.get().settings?.features.mcp as { enabled?: boolean } | undefined;
+    return mcp?.enabled === true;
   }
 
   setToaster(fn: ToastFn): void {

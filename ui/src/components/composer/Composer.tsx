@@ -14,6 +14,7 @@ import { AttachmentsRow } from './AttachmentsRow.js';
 import { ChatInput, type ChatInputHandle } from './ChatInput.js';
 import { CommandButtons } from './CommandButtons.js';
 import { CommandPopover } from './CommandPopover.js';
+import { McpButton } from './McpButton.js';
 import { ModePicker } from './ModePicker.js';
 import { VoiceButton } from './VoiceButton.js';
 
@@ -140,6 +141,7 @@ export function Composer() {
               </button>
             </Tip>
           ) : null}
+          <McpButton connected={connected} />
           <CommandPopover commands={popoverCommands} onPick={pickCommand} />
           <CommandButtons commands={commands} selected={selected} onToggle={toggleCommand} />
           {modes.map((m) => (

@@ -36,3 +36,5 @@ export { default as User } from 'lucide-react/icons/user';
 export { default as WifiOff } from 'lucide-react/icons/wifi-off';
 export { default as Wrench } from 'lucide-react/icons/wrench';
 export { default as X } from 'lucide-react/icons/x';
+export { default as Plug } from 'lucide-react/icons/plug';
+export { default as Trash2 } from 'lucide-react/icons/trash-2';
