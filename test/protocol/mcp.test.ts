@@ -42,7 +42,7 @@ features:
   mcp:
     enabled: true
     stdio:
-      allowed_executables: [node]
+      allowed_executables: [node, crt-no-such-executable]
     allow_private_addresses: ["127.0.0.1"]
 mcp:
   servers:
@@ -242,6 +242,19 @@ describe('mcp: servers per session, routes, hooks, tools and the security policy
       }
       expect(existsSync(marker)).to.equal(false);
       expect(session(client).mcp.get('bad')).to.equal(undefined);
+    });
+
+    it('an allowed executable that does not exist, or a server that fails to start, is a clear 400', async () => {
+      const client = await open();
+      let res = await post(client, { clientType: 'stdio', name: 'missing', fullCommand: 'crt-no-such-executable --stdio' });
+      expect(res.status).to.equal(400);
+      expect(String(await detail(res))).to.match(/^Could not connect to the MCP: .*ENOENT/);
+      res = await post(client, { clientType: 'stdio', name: 'crash', fullCommand: 'node -e "process.exit(3)"' });
+      expect(res.status).to.equal(400);
+      expect(String(await detail(res))).to.match(/^Could not connect to the MCP: /);
+      res = await post(client, { clientType: 'stdio', name: 'quote', fullCommand: 'node "unterminated' });
+      expect([res.status, await detail(res)]).to.deep.equal([400, 'The MCP command has an unterminated quote']);
+      expect(session(client).mcp.names().sort()).to.deep.equal(['declared', 'remote']);
     });
 
     it('never runs a shell: metacharacters reach the server as plain arguments', async () => {

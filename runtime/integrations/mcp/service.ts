@@ -4,7 +4,7 @@ import { callHook, hasHook } from '../../realtime/invoke.js';
 import { chatSessionInfo } from '../../sdk/context.js';
 import type { Session } from '../../session/session.js';
 import type { McpServerConfig } from '../../manifest/types.gen.js';
-import { openConnection, type McpServerSpec, type OpenMcpConnection } from './connection.js';
+import type { McpServerSpec, OpenMcpConnection } from './connection.js';
 import { resolveStdioCommand, splitCommand } from './stdio-command.js';
 
 /** A `POST /mcp` body after validation (PROTOCOL.md §4.8). */
@@ -62,6 +62,8 @@ export async function connectServer(session: Session, spec: McpServerSpec, trust
   const features = session.runtime.config().features.mcp;
   let connection: OpenMcpConnection;
   try {
+    // The MCP SDK and undici load on first use (most apps never connect a server; ~0.8 s).
+    const { openConnection } = await import('./connection.js');
     connection = await openConnection(spec, {
       trusted,
       allowPrivate: features.allow_private_addresses ?? false,
