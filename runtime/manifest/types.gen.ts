@@ -158,7 +158,7 @@ export interface ProjectConfig {
   transports?: ('websocket' | 'polling')[];
 }
 /**
- * Feature switches (Chainlit `[features]`); all of it is sent to the browser.
+ * Feature switches (Chainlit `[features]`); sent to the browser, except `mcp.allow_private_addresses`.
  */
 export interface FeaturesConfig {
   /**
@@ -881,7 +881,7 @@ export interface UiOverrides {
   header_links?: HeaderLink[];
 }
 /**
- * Feature switches (Chainlit `[features]`); all of it is sent to the browser.
+ * Feature switches (Chainlit `[features]`); sent to the browser, except `mcp.allow_private_addresses`.
  */
 export interface FeaturesOverrides {
   /**

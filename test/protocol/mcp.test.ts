@@ -380,6 +380,12 @@ describe('mcp: servers per session, routes, hooks, tools and the security policy
       expect(session(client).mcp.get('declared')).to.not.equal(undefined);
     });
 
+    it('sends the MCP switches to the browser, but not which private addresses are allowed', async () => {
+      const res = await fetch(`${server.url}/project/settings?language=en-US`);
+      const features = ((await res.json()) as { features: { mcp: Record<string, unknown> } }).features;
+      expect(features.mcp).to.deep.equal({ enabled: true, sse: { enabled: true }, streamable_http: { enabled: true }, stdio: { enabled: true, allowed_executables: ['node', 'crt-no-such-executable'] } });
+    });
+
     it('honours the feature switches of the session’s profile and validates the body', async () => {
       const off = await open('NoMcp');
       let res = await post(off, { clientType: 'stdio', name: 'x', fullCommand: `node ${STDIO_SERVER}` });
