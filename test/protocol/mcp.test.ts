@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { mcpToolSource } from '../../runtime/integrations/mcp/tool-source.js';
+import { MAX_CONNECTIONS_PER_SESSION } from '../../runtime/integrations/mcp/service.js';
 import type { Session } from '../../runtime/session/session.js';
 import { connectClient, type TestClient } from '../support/client.js';
 import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
@@ -304,6 +305,19 @@ describe('mcp: servers per session, routes, hooks, tools and the security policy
       const closedBefore = http.closed.size;
       expect((await remove(client, 'web')).status).to.equal(200);
       await waitUntil('the server session was terminated', () => http.closed.size > closedBefore);
+    });
+
+    it('a session holds at most MAX_CONNECTIONS_PER_SESSION servers', async () => {
+      const client = await open();
+      const start = session(client).mcp.names().length;
+      for (let i = start; i < MAX_CONNECTIONS_PER_SESSION; i += 1) {
+        expect((await post(client, { clientType: 'streamable-http', name: `w${i}`, url: http.url })).status).to.equal(200);
+      }
+      const res = await post(client, { clientType: 'streamable-http', name: 'one-more', url: http.url });
+      expect([res.status, await detail(res)]).to.deep.equal([400, `Too many MCP servers in this session (at most ${MAX_CONNECTIONS_PER_SESSION}); remove one first`]);
+      // Replacing one by name is still possible.
+      expect((await post(client, { clientType: 'streamable-http', name: `w${start}`, url: http.url })).status).to.equal(200);
+      await server.app.registry.end(session(client));
     });
 
     it('connects over SSE', async () => {

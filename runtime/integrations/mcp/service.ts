@@ -88,6 +88,9 @@ export async function connectServer(session: Session, spec: McpServerSpec, trust
   return connection;
 }
 
+/** Connections a session may hold: each may be a child process, so a user cannot start hundreds. */
+export const MAX_CONNECTIONS_PER_SESSION = 20;
+
 /**
  * A client's `POST /mcp`: the feature switches of the session's profile, then the security
  * policy — stdio runs only an allowed executable, without a shell and without any
@@ -96,6 +99,9 @@ export async function connectServer(session: Session, spec: McpServerSpec, trust
 export async function connectFromClient(session: Session, request: McpConnectRequest): Promise<McpConnectReply> {
   const features = session.runtime.config().features.mcp;
   if (features.enabled !== true) throw new HttpError(400, 'This app does not support MCP.', 'CRT_MCP_REFUSED');
+  if (!session.mcp.get(request.name) && session.mcp.names().length >= MAX_CONNECTIONS_PER_SESSION) {
+    throw new HttpError(400, `Too many MCP servers in this session (at most ${MAX_CONNECTIONS_PER_SESSION}); remove one first`, 'CRT_MCP_REFUSED');
+  }
   let spec: McpServerSpec;
   if (request.clientType === 'stdio') {
     if (features.stdio.enabled === false) throw new HttpError(400, 'Stdio MCP is not enabled', 'CRT_MCP_REFUSED');
