@@ -14,6 +14,7 @@ import { AttachmentsRow } from './AttachmentsRow.js';
 import { ChatInput, type ChatInputHandle } from './ChatInput.js';
 import { CommandButtons } from './CommandButtons.js';
 import { CommandPopover } from './CommandPopover.js';
+import { FavoritesMenu } from './Favorites.js';
 import { ModePicker } from './ModePicker.js';
 import { VoiceButton } from './VoiceButton.js';
 
@@ -141,6 +142,12 @@ export function Composer() {
             </Tip>
           ) : null}
           <CommandPopover commands={popoverCommands} onPick={pickCommand} />
+          <FavoritesMenu
+            onPick={(text) => {
+              setValue(text);
+              inputRef.current?.focus();
+            }}
+          />
           <CommandButtons commands={commands} selected={selected} onToggle={toggleCommand} />
           {modes.map((m) => (
             <ModePicker
