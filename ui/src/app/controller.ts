@@ -290,14 +290,20 @@ export class AppController {
     this.store.set({ threadView: null });
   }
 
-  /** A new thread joins the list once it is stored (its first answer has ended). */
+  /**
+   * A new thread joins the list once it is stored: looked for when the chat gets its
+   * thread, and again when a run ends (its first write may still have been queued).
+   */
   private watchThreadList(): void {
     let wasLoading = false;
+    let lastThread: string | null = null;
     this.session.store.subscribe(() => {
       const { loading, threadId } = this.session.state;
       const ended = wasLoading && !loading;
+      const changed = threadId !== lastThread;
       wasLoading = loading;
-      if (!ended || !threadId || !this.historyEnabled()) return;
+      lastThread = threadId;
+      if (!(ended || changed) || !threadId || !this.historyEnabled()) return;
       if (!this.history.store.get().threads.some((t) => t.id === threadId)) void this.history.refresh();
     });
   }

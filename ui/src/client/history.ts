@@ -34,32 +34,42 @@ export class ThreadHistory {
 
   constructor(private readonly api: Api) {}
 
-  /** Loads the first page again (after a search change, a new thread, a deletion). */
+  /**
+   * Loads the first page again (after a search change, a new thread): the rows shown stay
+   * until it arrives, so the list does not flicker.
+   */
   async refresh(search = this.store.get().search): Promise<void> {
     this.generation += 1;
-    this.store.set({ search, threads: [], cursor: null, hasMore: true, loading: false, error: null });
-    await this.loadMore();
+    this.store.set({ search, loading: false, error: null });
+    await this.fetchPage(null, true);
   }
 
   /** The next page, if any and none is on its way. */
   async loadMore(): Promise<void> {
     const st = this.store.get();
     if (st.loading || !st.hasMore) return;
+    await this.fetchPage(st.cursor, false);
+  }
+
+  private async fetchPage(cursor: string | null, replace: boolean): Promise<void> {
     const generation = this.generation;
     this.store.set({ loading: true });
     try {
       const page = await this.api.post<Page>('/project/threads', {
-        pagination: { first: PAGE_SIZE, cursor: st.cursor },
-        filter: { search: st.search || null },
+        pagination: { first: PAGE_SIZE, cursor },
+        filter: { search: this.store.get().search || null },
       });
       if (generation !== this.generation) return;
-      const seen = new Set(this.store.get().threads.map((t) => t.id));
-      this.store.set((s) => ({
-        threads: [...s.threads, ...page.data.filter((t) => !seen.has(t.id))],
-        cursor: page.pageInfo.endCursor ?? null,
-        hasMore: page.pageInfo.hasNextPage && page.data.length > 0,
-        loading: false,
-      }));
+      this.store.set((s) => {
+        const kept = replace ? [] : s.threads;
+        const seen = new Set(kept.map((t) => t.id));
+        return {
+          threads: [...kept, ...page.data.filter((t) => !seen.has(t.id))],
+          cursor: page.pageInfo.endCursor ?? null,
+          hasMore: page.pageInfo.hasNextPage && page.data.length > 0,
+          loading: false,
+        };
+      });
     } catch (err) {
       if (generation === this.generation) this.store.set({ loading: false, hasMore: false, error: (err as Error).message });
     }
