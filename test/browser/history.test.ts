@@ -321,3 +321,37 @@ describe('browser: an app without onChatResume, sidebar closed by default', func
     }
   });
 });
+
+describe('browser: ui.default_sidebar_state: hidden', function () {
+  this.timeout(120_000);
+  let server: UiServer;
+  let browser: Browser;
+
+  before(async function () {
+    requireChromium(this);
+    server = await startServer(await app({ resumable: true, extra: 'ui:\n  default_sidebar_state: hidden\n' }));
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows no history sidebar and no button to open it; chats still get their thread page', async () => {
+    const { context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      await login(page, server, 'alice', 'alice-pw');
+      await freshChat(page);
+      await ask(page, 'no sidebar', 1);
+      expect(await page.locator('#left-sidebar').count()).to.equal(0);
+      expect(await page.locator('#sidebar-trigger-button').count()).to.equal(0);
+      expect(await page.locator('#new-chat-button').count()).to.equal(1);
+      expect(errors).to.deep.equal([]);
+    } catch (err) {
+      await reportFailure(page);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  });
+});
