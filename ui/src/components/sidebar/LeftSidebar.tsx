@@ -28,6 +28,8 @@ function ThreadItem({ thread, current }: { thread: ThreadSummary; current: boole
         onClick={(e) => {
           if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
           e.preventDefault();
+          // On a phone the sidebar covers the chat: make way for the thread.
+          if (window.matchMedia?.('(max-width: 767px)').matches) c.store.set({ sidebarOpen: false });
           void c.openThread(thread.id);
         }}
       >
