@@ -227,7 +227,8 @@ export class AppController {
     const shared = /^\/share\/([a-zA-Z0-9_-]+)$/.exec(path)?.[1];
     if (shared) void this.showThread(shared, true);
     else if (thread && !settings?.threadResumable) void this.showThread(thread, false);
-    await this.session.connect(thread && settings?.threadResumable ? thread : '');
+    const resume = Boolean(thread && settings?.threadResumable);
+    await this.session.connect(resume ? thread! : '', resume);
   }
 
   /** The history sidebar is there: a data layer and a required login (DOM-CONTRACT §11). */
@@ -257,7 +258,7 @@ export class AppController {
     await this.voice.stop();
     this.store.set({ threadView: null, selectedCommand: null, sideView: null });
     this.viewSession = null;
-    await this.session.reset(threadId);
+    await this.session.reset(threadId, true);
   }
 
   /** Loads a thread for reading only: a shared one, or one the app cannot resume. */

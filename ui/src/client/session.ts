@@ -115,10 +115,14 @@ export class ChatSession {
     });
   }
 
-  async connect(threadId = ''): Promise<void> {
+  /**
+   * Connects; `resume` when the thread is to be resumed (the app has `onChatResume`):
+   * `resumingThread` is then set until the server sends `resume_thread` or its error.
+   */
+  async connect(threadId = '', resume = false): Promise<void> {
     const { api } = this.opts;
     const sessionId = this.state.sessionId;
-    this.store.set({ connection: 'connecting', connectionError: null, ...(threadId ? { resumingThread: threadId } : {}) });
+    this.store.set({ connection: 'connecting', connectionError: null, ...(threadId && resume ? { resumingThread: threadId } : {}) });
     try {
       await api.post('/set-session-cookie', { session_id: sessionId });
     } catch (err) {
@@ -165,7 +169,7 @@ export class ChatSession {
       st.set({ connection: final ? 'disconnected' : 'reconnecting' });
     });
     socket.on('connect_error', (err) => {
-      if (!socket.active) st.set({ connection: 'refused', connectionError: err.message });
+      if (!socket.active) st.set({ connection: 'refused', connectionError: err.message, resumingThread: null });
       else st.set({ connection: everConnected ? 'reconnecting' : 'connecting' });
     });
     socket.io.on('reconnect_failed', () => st.set({ connection: 'disconnected' }));
@@ -270,7 +274,7 @@ export class ChatSession {
   }
 
   /** New chat: abandon this session and start a fresh one (§2.1 `clear_session`). */
-  async reset(threadId = ''): Promise<void> {
+  async reset(threadId = '', resume = false): Promise<void> {
     this.socket?.emit('clear_session');
     this.disconnect();
     const keep = this.state;
@@ -280,7 +284,7 @@ export class ChatSession {
       commands: [],
       modes: keep.modes,
     });
-    await this.connect(threadId);
+    await this.connect(threadId, resume);
   }
 
   buildUserMessage(content: string, opts: SendOptions = {}): IStep {
