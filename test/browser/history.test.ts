@@ -7,15 +7,20 @@
  * app without `onChatResume` shows its threads read-only; `ui.default_sidebar_state`.
  */
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { SECRET, manifestUsers } from '../support/auth.js';
 import { launchBrowser, openPage, pageLog, requireChromium, send, startServer, writeApp, type UiServer } from './support.js';
 
 const PLUGIN = `
-import { chatContext, definePlugin, Message } from 'chainlit-rt';
+import { chatContext, definePlugin, Message, Step, Text } from 'chainlit-rt';
 export default definePlugin({
   async onChatStart() { await new Message({ content: 'Hello there' }).send(); },
   async onMessage(message) {
+    if (message.content === 'with extras') {
+      await Step.run({ name: 'lookup', type: 'tool' }, async () => 'looked it up');
+      await new Message({ content: 'A note', elements: [new Text({ name: 'note', content: 'inline note body', display: 'inline' })] }).send();
+    }
     // How many questions the chat context holds: a resumed chat got its earlier ones back.
     const asked = chatContext.get().filter((m) => m.type === 'user_message').length;
     await new Message({ content: 'Echo ' + message.content + ' (' + asked + ' asked)' }).send();
@@ -28,6 +33,7 @@ async function app(opts: { resumable: boolean; extra?: string }): Promise<string
   const users = await manifestUsers([
     { identifier: 'alice', password: 'alice-pw', display_name: 'Alice' },
     { identifier: 'bob', password: 'bob-pw', display_name: 'Bob' },
+    { identifier: 'carol', password: 'carol-pw', display_name: 'Carol' },
   ]);
   return writeApp({
     'chainlit.yaml': `name: History\nplugins: [p.ts]\nfeatures:\n  allow_thread_sharing: true\n  favorites: true\n${opts.extra ?? ''}${users}`,
@@ -168,6 +174,51 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
       const stored = await storedThread(page, first);
       const questions = stored.body.steps!.filter((s) => s.type === 'user_message').map((s) => s.output);
       expect(questions).to.deep.equal(['first question', 'second question', 'third question']);
+    });
+  });
+
+  it('steps and elements come back with a resumed thread', async () => {
+    await withPage(async (page) => {
+      await login(page, server, 'alice', 'alice-pw');
+      await freshChat(page);
+      await ask(page, 'with extras', 1);
+      await page.locator('#step-lookup').waitFor();
+      await page.locator('.inline-text', { hasText: 'inline note body' }).waitFor();
+      await page.reload();
+      await threadLoaded(page, 'Echo with extras (1 asked)');
+      await page.locator('#step-lookup').waitFor();
+      expect(await page.locator('#step-lookup').textContent()).to.contain('Used lookup');
+      await page.locator('.inline-text', { hasText: 'inline note body' }).waitFor();
+    });
+  });
+
+  it('the list pages through the cursor as it is scrolled, each thread once', async () => {
+    const layer = server.app.services.dataLayer!;
+    await withPage(async (page) => {
+      const cursors: (string | null)[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname === '/project/threads') {
+          cursors.push((r.postDataJSON() as { pagination: { cursor: string | null } }).pagination.cursor ?? null);
+        }
+      });
+      await login(page, server, 'carol', 'carol-pw'); // carol is stored at her login
+      const carol = (await layer.getUser('carol'))!;
+      const ids = Array.from({ length: 25 }, () => randomUUID());
+      for (const [i, id] of ids.entries()) await layer.updateThread(id, { name: `Bulk thread ${i}`, userId: carol.id });
+      await page.reload();
+      await freshChat(page);
+      await page.locator('#thread-history li[id^="thread-"]').first().waitFor();
+      const list = page.locator('#thread-history');
+      await page.waitForFunction(() => {
+        const el = document.querySelector('#thread-history')!;
+        el.scrollTop = el.scrollHeight;
+        return el.querySelectorAll('li[id^="thread-"]').length >= 25;
+      });
+      const shown = await list.locator('li[id^="thread-"]').evaluateAll((els) => els.map((e) => e.id));
+      expect(new Set(shown).size).to.equal(shown.length);
+      expect(shown.slice().sort()).to.deep.equal(ids.map((id) => `thread-${id}`).sort());
+      expect(cursors[0], 'the first page has no cursor').to.equal(null);
+      expect(cursors.some((c) => c !== null), 'a later page names the cursor').to.equal(true);
     });
   });
 
