@@ -50,7 +50,10 @@ export function MessageList() {
   const autoscroll = useApp((s) => s.settings?.features.assistant_message_autoscroll !== false);
   const followUser = useApp((s) => s.settings?.features.user_message_autoscroll !== false);
   const rows = useMemo(() => flattenRows(messages, cot, loading), [messages, cot, loading]);
-  const targets = useMemo(() => feedbackTargets(messages, loading), [messages, loading]);
+  // Keyed by its ids so the set (and every message's actions reading it) stays the same
+  // object while a stream changes `messages` on every frame.
+  const targetKey = useMemo(() => [...feedbackTargets(messages, loading)].join(' '), [messages, loading]);
+  const targets = useMemo(() => new Set(targetKey ? targetKey.split(' ') : []), [targetKey]);
   const [extra, setExtra] = useState(0);
   const hidden = Math.max(0, rows.length - WINDOW - extra);
   const scroller = useRef<HTMLDivElement>(null);
