@@ -249,8 +249,12 @@ export class AppController {
    */
   async openThread(threadId: string, push = true): Promise<void> {
     if (push) this.navigate(`/thread/${threadId}`);
-    const { settings, threadView } = this.store.get();
-    if (this.session.state.threadId === threadId && !threadView) return;
+    const { settings } = this.store.get();
+    // The live chat's own thread: back to the chat (from a read-only view of another).
+    if (this.session.state.threadId === threadId) {
+      this.closeThreadView();
+      return;
+    }
     if (!settings?.threadResumable) {
       await this.showThread(threadId, false);
       return;
