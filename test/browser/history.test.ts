@@ -246,6 +246,19 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
       await page.locator('.positive-feedback-on').waitFor();
       expect(await page.locator('.negative-feedback-off').count()).to.equal(1);
 
+      // The list's feedback filter: only this thread has a thumbs up, none a thumbs down.
+      await page.locator(`#thread-${id}`).waitFor();
+      await page.locator('#thread-feedback-filter').selectOption('1');
+      await page.waitForFunction((threadId) => {
+        const items = [...document.querySelectorAll('#thread-history li[id^="thread-"]')];
+        return items.length === 1 && items[0]!.id === `thread-${threadId}`;
+      }, id);
+      await page.locator('#thread-feedback-filter').selectOption('0');
+      await page.locator('#thread-history .thread-empty', { hasText: 'No matching conversations' }).waitFor();
+      expect(await page.locator('#thread-history li[id^="thread-"]').count()).to.equal(0);
+      await page.locator('#thread-feedback-filter').selectOption('all');
+      await page.locator(`#thread-${id}`).waitFor();
+
       await page.locator('.positive-feedback-on').click();
       await page.locator('.positive-feedback-off').waitFor();
       await page.reload();

@@ -17,6 +17,8 @@ export interface HistoryState {
   hasMore: boolean;
   loading: boolean;
   search: string;
+  /** Only threads with a thumbs up (1) or down (0) somewhere; null for all. */
+  feedback: 0 | 1 | null;
   error: string | null;
 }
 
@@ -28,7 +30,7 @@ interface Page {
 export const PAGE_SIZE = 20;
 
 export class ThreadHistory {
-  readonly store = new Store<HistoryState>({ threads: [], cursor: null, hasMore: true, loading: false, search: '', error: null });
+  readonly store = new Store<HistoryState>({ threads: [], cursor: null, hasMore: true, loading: false, search: '', feedback: null, error: null });
   /** Bumped by every fresh load, so a page answered for an older search is dropped. */
   private generation = 0;
 
@@ -38,9 +40,9 @@ export class ThreadHistory {
    * Loads the first page again (after a search change, a new thread): the rows shown stay
    * until it arrives, so the list does not flicker.
    */
-  async refresh(search = this.store.get().search): Promise<void> {
+  async refresh(search = this.store.get().search, feedback = this.store.get().feedback): Promise<void> {
     this.generation += 1;
-    this.store.set({ search, loading: false, error: null });
+    this.store.set({ search, feedback, loading: false, error: null });
     await this.fetchPage(null, true);
   }
 
@@ -57,7 +59,7 @@ export class ThreadHistory {
     try {
       const page = await this.api.post<Page>('/project/threads', {
         pagination: { first: PAGE_SIZE, cursor },
-        filter: { search: this.store.get().search || null },
+        filter: { search: this.store.get().search || null, feedback: this.store.get().feedback },
       });
       if (generation !== this.generation) return;
       this.store.set((s) => {

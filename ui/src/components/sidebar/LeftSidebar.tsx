@@ -65,7 +65,9 @@ function SearchBox() {
     const timer = setTimeout(() => void c.history.refresh(value.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [value, c]);
+  const feedback = useStore(c.history.store, (s) => s.feedback);
   return (
+    <div className="thread-filters">
     <label className="thread-search">
       <Search size={14} aria-hidden="true" />
       <input
@@ -77,6 +79,18 @@ function SearchBox() {
         onChange={(e) => setValue(e.target.value)}
       />
     </label>
+      <select
+        id="thread-feedback-filter"
+        className="thread-feedback-filter"
+        aria-label={t('threadHistory.sidebar.filters.feedback.label')}
+        value={feedback === null ? 'all' : String(feedback)}
+        onChange={(e) => void c.history.refresh(undefined, e.target.value === 'all' ? null : (Number(e.target.value) as 0 | 1))}
+      >
+        <option value="all">{t('threadHistory.sidebar.filters.feedback.all')}</option>
+        <option value="1">{t('threadHistory.sidebar.filters.feedback.positive')}</option>
+        <option value="0">{t('threadHistory.sidebar.filters.feedback.negative')}</option>
+      </select>
+    </div>
   );
 }
 
@@ -85,7 +99,8 @@ export function LeftSidebar() {
   const c = useController();
   const path = useApp((s) => s.path);
   const liveThread = useChat((s) => s.threadId);
-  const { threads, loading, hasMore, search, error } = useStore(c.history.store, (s) => s);
+  const { threads, loading, hasMore, search, error, feedback } = useStore(c.history.store, (s) => s);
+  const filtered = feedback !== null;
   const scroller = useRef<HTMLDivElement>(null);
   const current = /^\/thread\/(.+)$/.exec(path)?.[1] ?? (path === '/' ? liveThread : null);
   const groups = groupThreads(threads);
@@ -108,7 +123,7 @@ export function LeftSidebar() {
           </section>
         ))}
         {!loading && !threads.length && !error ? (
-          <p className="thread-empty">{search ? t('threadHistory.sidebar.noResults') : t('threadHistory.sidebar.empty')}</p>
+          <p className="thread-empty">{search || filtered ? t('threadHistory.sidebar.noResults') : t('threadHistory.sidebar.empty')}</p>
         ) : null}
         {error ? <p className="thread-empty" role="alert">{error}</p> : null}
         {loading ? (
