@@ -36,7 +36,6 @@ export const ISSUES: Readonly<Record<Exclude<Issue, null>, string>> = {
 export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
 
   // Persistence.
-  { key: 'ui.default_sidebar_state', what: 'the threads sidebar', issue: 12 },
   { key: 'ui.chat_settings_location', value: 'sidebar', what: 'chat settings in the threads sidebar', issue: 12, instead: 'keep `message_composer` (the default)' },
 
   // Not planned in an issue yet.

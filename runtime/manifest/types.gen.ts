@@ -322,7 +322,7 @@ export interface UiConfig {
    */
   layout: 'default' | 'wide';
   /**
-   * Initial state of the threads sidebar.
+   * Initial state of the history sidebar (shown with a data layer and a login): `open`, `closed` (the header button opens it; phones always start closed) or `hidden` (no sidebar).
    */
   default_sidebar_state: 'open' | 'closed' | 'hidden';
   /**
@@ -796,7 +796,7 @@ export interface UiOverrides {
    */
   layout?: 'default' | 'wide';
   /**
-   * Initial state of the threads sidebar.
+   * Initial state of the history sidebar (shown with a data layer and a login): `open`, `closed` (the header button opens it; phones always start closed) or `hidden` (no sidebar).
    */
   default_sidebar_state?: 'open' | 'closed' | 'hidden';
   /**

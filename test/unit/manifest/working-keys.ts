@@ -83,6 +83,7 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'ui.layout', proof: CUSTOMISATION },
   { key: 'ui.chat_settings_location', proof: BROWSER_KEYS },
   { key: 'ui.confirm_new_chat', proof: BROWSER_KEYS },
+  { key: 'ui.default_sidebar_state', proof: ['test/browser/history.test.ts'] },
   { key: 'ui.github', proof: ['test/browser/customisation.test.ts', 'test/fixtures/ui/chat.yaml'] },
   { key: 'ui.custom_css', proof: ['test/protocol/http-static.test.ts'] },
   { key: 'ui.custom_css_attributes', proof: ['test/protocol/http-static.test.ts'] },

@@ -15,6 +15,7 @@ import { ChatInput, type ChatInputHandle } from './ChatInput.js';
 import { CommandButtons } from './CommandButtons.js';
 import { CommandPopover } from './CommandPopover.js';
 import { McpButton } from './McpButton.js';
+import { FavoritesMenu } from './Favorites.js';
 import { ModePicker } from './ModePicker.js';
 import { VoiceButton } from './VoiceButton.js';
 
@@ -143,6 +144,12 @@ export function Composer() {
           ) : null}
           <McpButton connected={connected} />
           <CommandPopover commands={popoverCommands} onPick={pickCommand} />
+          <FavoritesMenu
+            onPick={(text) => {
+              setValue(text);
+              inputRef.current?.focus();
+            }}
+          />
           <CommandButtons commands={commands} selected={selected} onToggle={toggleCommand} />
           {modes.map((m) => (
             <ModePicker
