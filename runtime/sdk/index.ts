@@ -27,6 +27,7 @@ export { chatContext } from './chat-context.js';
 export type { OpenAIChatMessage } from './chat-context.js';
 export { context } from './context.js';
 export type { ChatSessionInfo, ChatEmitter, ModeInput, OutputAudioChunk } from './context.js';
+export type { McpConnection, McpTool, McpToolResult, McpClientType } from './mcp.js';
 export { sleep } from './sleep.js';
 export { cache } from './cache.js';
 export { sendWindowMessage } from './window-message.js';

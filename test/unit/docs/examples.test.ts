@@ -5,14 +5,14 @@ import { join, relative } from 'node:path';
 import { REPO, readRepoFile } from './support.js';
 
 /**
- * Every ```ts block of docs/sdk.md, docs/auth.md, docs/history.md and docs/llm-instrumentation.md whose leading imports include one from 'chainlit-rt' is
+ * Every ```ts block of docs/sdk.md, docs/auth.md, docs/history.md, docs/mcp.md and docs/llm-instrumentation.md whose leading imports include one from 'chainlit-rt' is
  * type-checked against the real SDK. TypeScript 7 ships no in-process compiler API
  * (`ts.createProgram` is gone), so the blocks are written to a temp folder with a tsconfig
  * that extends the repo's and checked by the repo's own `tsc`.
  */
-const DOCS = ['docs/sdk.md', 'docs/auth.md', 'docs/history.md', 'docs/llm-instrumentation.md'];
+const DOCS = ['docs/sdk.md', 'docs/auth.md', 'docs/history.md', 'docs/mcp.md', 'docs/llm-instrumentation.md'];
 /** At least this many checked blocks per page, so a broken extractor cannot pass vacuously. */
-const MIN_BLOCKS: Record<string, number> = { 'docs/sdk.md': 4, 'docs/auth.md': 4, 'docs/history.md': 2, 'docs/llm-instrumentation.md': 4 };
+const MIN_BLOCKS: Record<string, number> = { 'docs/sdk.md': 4, 'docs/auth.md': 4, 'docs/history.md': 2, 'docs/mcp.md': 2, 'docs/llm-instrumentation.md': 4 };
 
 interface Example {
   doc: string;
@@ -41,7 +41,7 @@ function examples(doc: string, markdown: string): Example[] {
 /** A file that must fail to compile: proves the harness reports errors instead of passing vacuously. */
 const SENTINEL = "import { Message } from 'chainlit-rt';\nexport const wrong: number = new Message({ content: 'x' });\n";
 
-describe('docs/sdk.md, docs/auth.md, docs/history.md and docs/llm-instrumentation.md examples type-check against the SDK', () => {
+describe('docs/sdk.md, docs/auth.md, docs/history.md, docs/mcp.md and docs/llm-instrumentation.md examples type-check against the SDK', () => {
   let dir = '';
   after(() => {
     // The repo tsconfig includes test/, so a leftover sentinel would break `npm run typecheck`.
