@@ -17,6 +17,8 @@ export { AskUserMessage, AskFileMessage, AskActionMessage } from './ask.js';
 export type { AskFileOptions, AskActionOptions, AskFileResponse } from './ask.js';
 export { userSession } from './user-session.js';
 export { chatContext } from './chat-context.js';
+export { tools } from './tools.js';
+export type { ToolSource, ToolSpec, OpenAITool, ToolResult } from '../integrations/tools/registry.js';
 export type { OpenAIChatMessage } from './chat-context.js';
 export { context } from './context.js';
 export type { ChatSessionInfo, ChatEmitter, ModeInput, OutputAudioChunk } from './context.js';
