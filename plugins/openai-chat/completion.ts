@@ -24,7 +24,21 @@ export interface Completion {
  * one opens the UI stream); tool calls are put together from their fragments by index, as
  * OpenAI sends them. Not streamed: the whole text is set at once.
  */
-export async function complete(client: OpenAI, params: Params, stream: boolean, includeUsage: boolean, message: Message, signal: AbortSignal): Promise<Completion> {
+export async function complete(client: OpenAI, params: Params, stream: boolean, includeUsage: boolean, message: Message, taskSignal: AbortSignal): Promise<Completion> {
+  // A signal per request: the client leaves a listener on the signal it is given, and one
+  // task may make many requests (tool rounds, retries).
+  const request = new AbortController();
+  const abort = () => request.abort(taskSignal.reason);
+  if (taskSignal.aborted) abort();
+  taskSignal.addEventListener('abort', abort, { once: true });
+  try {
+    return await ask(client, params, stream, includeUsage, message, request.signal);
+  } finally {
+    taskSignal.removeEventListener('abort', abort);
+  }
+}
+
+async function ask(client: OpenAI, params: Params, stream: boolean, includeUsage: boolean, message: Message, signal: AbortSignal): Promise<Completion> {
   if (!stream) {
     const done = await client.chat.completions.create({ ...params, stream: false }, { signal });
     const choice = done.choices[0]?.message;

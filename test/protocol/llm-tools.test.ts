@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { registerToolSource, type ToolSource } from '../../runtime/integrations/tools/registry.js';
+import { connect, finalSteps, startLlm, stopLlm, turn, type LlmFixture, type Wire } from '../support/llm-app.js';
+
+/**
+ * The tool loop of openai-chat: tools from plugins (and registered sources, as MCP will
+ * add) are offered as OpenAI tool definitions, each call is a `tool` step with its input
+ * and output, and bad calls come back to the model as error results.
+ */
+describe('LLM: tools', () => {
+  const lookup: ToolSource = {
+    id: 'mcp:test',
+    async list() {
+      return [{ name: 'lookup', description: 'Looks a word up', parameters: { type: 'object', required: ['word'], properties: { word: { type: 'string' } } } }];
+    },
+    async call(_session, name, args) {
+      return { name, definition: `${String(args.word)}: a test word` };
+    },
+  };
+
+  let fx: LlmFixture;
+  let removeLookup: () => void;
+  before(async () => {
+    fx = await startLlm('      tools: [calculator, convert_units, lookup]');
+    removeLookup = registerToolSource(lookup);
+  });
+  after(async () => {
+    removeLookup();
+    await stopLlm(fx);
+  });
+  beforeEach(async () => {
+    fx.ai.requests.length = 0;
+    await connect(fx);
+  });
+
+  const toolSteps = (steps: Wire[]) => steps.filter((s) => s.type === 'tool');
+  const answers = (steps: Wire[]) => steps.filter((s) => s.type === 'assistant_message').map((s) => s.output);
+
+  it('offers the chosen tools, runs the calls as tool steps and loops until the model answers', async () => {
+    fx.ai.script(
+      { content: 'Let me compute.', toolCalls: [{ id: 'call_a', name: 'calculator', arguments: '{"expression": "6 * 7"}' }, { id: 'call_b', name: 'convert_units', arguments: '{"value": 1, "from": "mi", "to": "km"}' }] },
+      { toolCalls: [{ id: 'call_c', name: 'lookup', arguments: '{"word":"tool"}' }] },
+      { content: ['42', ' and 1.609344 km.'] },
+    );
+    const steps = finalSteps(await turn(fx.client!, 'compute'));
+    expect(fx.ai.requests[0]!.body.tools!.map((t) => t.function.name)).to.deep.equal(['calculator', 'convert_units', 'lookup']);
+    expect(fx.ai.requests[0]!.body.tools![0]!.function.parameters).to.include({ type: 'object' });
+    const tools = toolSteps(steps);
+    expect(tools.map((s) => [s.name, JSON.parse(s.input!), s.output, s.isError])).to.deep.equal([
+      ['calculator', { expression: '6 * 7' }, '42', false],
+      ['convert_units', { value: 1, from: 'mi', to: 'km' }, JSON.stringify({ value: 1.609344, unit: 'km' }, null, 4), false],
+      ['lookup', { word: 'tool' }, JSON.stringify({ name: 'lookup', definition: 'tool: a test word' }, null, 4), false],
+    ]);
+    expect(answers(steps)).to.deep.equal(['Let me compute.', '42 and 1.609344 km.']);
+    const second = fx.ai.requests[1]!.body.messages;
+    expect(second.slice(-3)).to.deep.equal([
+      { role: 'assistant', content: 'Let me compute.', tool_calls: [
+        { id: 'call_a', type: 'function', function: { name: 'calculator', arguments: '{"expression": "6 * 7"}' } },
+        { id: 'call_b', type: 'function', function: { name: 'convert_units', arguments: '{"value": 1, "from": "mi", "to": "km"}' } },
+      ] },
+      { role: 'tool', tool_call_id: 'call_a', content: '42' },
+      { role: 'tool', tool_call_id: 'call_b', content: '{"value":1.609344,"unit":"km"}' },
+    ]);
+    expect(fx.ai.requests[2]!.body.messages.at(-1)).to.deep.equal({ role: 'tool', tool_call_id: 'call_c', content: '{"name":"lookup","definition":"tool: a test word"}' });
+    expect(fx.ai.requests).to.have.length(3);
+  });
+
+  it('bad arguments (schema, JSON) give the model an error result, not a crash', async () => {
+    fx.ai.script(
+      { toolCalls: [{ name: 'calculator', arguments: '{"expr": 5}' }, { name: 'convert_units', arguments: '{"value": 1, "from": "mi"' }] },
+      { content: 'Sorry, I sent bad arguments.' },
+    );
+    const steps = finalSteps(await turn(fx.client!, 'compute badly'));
+    const tools = toolSteps(steps);
+    expect(tools.map((s) => s.isError)).to.deep.equal([true, true]);
+    expect(tools[0]!.output).to.match(/^invalid arguments: .*must have required property 'expression'/);
+    expect(tools[1]!.output).to.match(/^the arguments are not valid JSON/);
+    expect(tools[1]!.input).to.equal('{"value": 1, "from": "mi"');
+    const results = fx.ai.requests[1]!.body.messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
+    expect(results[0]).to.match(/^Error: invalid arguments: /);
+    expect(results[1]).to.match(/^Error: the arguments are not valid JSON/);
+    expect(answers(steps)).to.deep.equal(['Sorry, I sent bad arguments.']);
+    expect(steps.filter((s) => s.isError && s.type !== 'tool')).to.deep.equal([]);
+  });
+
+  it('a tool that throws is an error result the model reads; the answer still comes', async () => {
+    fx.ai.script({ toolCalls: [{ name: 'calculator', arguments: '{"expression":"1/0"}' }] }, { content: 'Division by zero is undefined.' });
+    const steps = finalSteps(await turn(fx.client!, 'divide'));
+    expect(toolSteps(steps).map((s) => [s.name, s.output, s.isError])).to.deep.equal([['calculator', 'division by zero', true]]);
+    expect(fx.ai.requests[1]!.body.messages.at(-1)).to.deep.include({ role: 'tool', content: 'Error: division by zero' });
+    expect(answers(steps)).to.deep.equal(['Division by zero is undefined.']);
+  });
+
+  it('a tool the manifest did not allow is refused with an error result and no step', async () => {
+    fx.ai.script({ toolCalls: [{ name: 'current_time', arguments: '{}' }] }, { content: 'I cannot tell the time.' });
+    const steps = finalSteps(await turn(fx.client!, 'time?'));
+    expect(toolSteps(steps)).to.deep.equal([]);
+    expect(fx.ai.requests[1]!.body.messages.at(-1)!.content).to.equal('Error: the tool "current_time" is not available; use one of: calculator, convert_units, lookup');
+  });
+
+  it('two sources offering one tool name is a clear error message, and the session goes on', async () => {
+    const remove = registerToolSource({ ...lookup, id: 'mcp:clash', list: async () => [{ name: 'calculator', description: 'another calculator', parameters: {} }] });
+    try {
+      const steps = finalSteps(await turn(fx.client!, 'compute'));
+      expect(steps.filter((s) => s.isError).map((s) => s.output)).to.deep.equal(['the tool "calculator" is offered by both "plugins" and "mcp:clash"; tool names must be unique: rename one of them']);
+      expect(fx.ai.requests).to.have.length(0);
+    } finally {
+      remove();
+    }
+    fx.ai.script({ content: 'ok' });
+    expect(answers(finalSteps(await turn(fx.client!, 'again')))).to.deep.equal(['ok']);
+  });
+
+  it('a model that never stops calling tools ends after max_tool_rounds with an error message', async () => {
+    const rounds = Array.from({ length: 10 }, () => ({ toolCalls: [{ name: 'calculator', arguments: '{"expression":"1+1"}' }] }));
+    fx.ai.script(...rounds);
+    const steps = finalSteps(await turn(fx.client!, 'loop'));
+    expect(toolSteps(steps)).to.have.length(10);
+    expect(steps.filter((s) => s.isError && s.type !== 'tool').map((s) => s.output)).to.deep.equal(['The model called tools 10 times in a row without answering (max_tool_rounds).']);
+  });
+});
