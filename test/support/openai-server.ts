@@ -31,6 +31,8 @@ export interface ScriptedReply {
   fragment?: number;
   /** Token counts reported in `usage` (defaults count chunks). */
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Wait this long between content chunks (benchmarks pace a model with it; tests never need it). */
+  chunkDelayMs?: number;
   /** Hold the stream after `after` content chunks until `release(name)`. */
   hold?: { name: string; after: number };
   /** Answer this HTTP status with OpenAI's error body instead of a completion. */
@@ -191,6 +193,7 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     for (const [i, chunk] of chunks.entries()) {
       if (reply.hold && reply.hold.after === i) await pause(reply.hold.name);
       if (res.destroyed) return;
+      if (reply.chunkDelayMs && i > 0) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));
       delta({ content: chunk });
     }
     if (reply.hold && reply.hold.after >= chunks.length) await pause(reply.hold.name);
