@@ -148,6 +148,7 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
         fmt(median(viaSdk), 0),
         fmt(rtRate, 0),
         fmt(rtRate / rawRate, 3),
+        fmt(rtRate / median(viaSdk), 3),
         fmt((1 / rtRate - 1 / rawRate) * 1e6, 1),
       ]);
     } finally {

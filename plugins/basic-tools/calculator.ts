@@ -24,27 +24,28 @@ export function evaluate(expression: string): number {
     return value;
   };
   const product = (): number => {
-    let value = power();
+    let value = unary();
     while (peek() === '*' || peek() === '/' || peek() === '%') {
       const op = take();
-      const right = power();
+      const right = unary();
       if ((op === '/' || op === '%') && right === 0) throw new Error('division by zero');
       value = op === '*' ? value * right : op === '/' ? value / right : value % right;
     }
     return value;
   };
-  const power = (): number => {
-    const base = unary();
-    if (peek() === '^' || peek() === '**') {
-      take();
-      return base ** power();
-    }
-    return base;
-  };
+  // Minus binds looser than a power, as in mathematics: -2^2 is -4; 2^-1 is 0.5.
   const unary = (): number => {
     if (peek() === '-') { take(); return -unary(); }
     if (peek() === '+') { take(); return unary(); }
-    return atom();
+    return power();
+  };
+  const power = (): number => {
+    const base = atom();
+    if (peek() === '^' || peek() === '**') {
+      take();
+      return base ** unary();
+    }
+    return base;
   };
   const atom = (): number => {
     const token = take();

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { connect, finalSteps, startLlm, stopLlm, tokens, turn, type LlmFixture, type Wire } from '../support/llm-app.js';
+import { connectClient } from '../support/client.js';
+import { OPENAI_CHAT, connect, finalSteps, startLlm, stopLlm, tokens, turn, type LlmFixture, type Wire } from '../support/llm-app.js';
+import { startServer, writeApp } from '../support/server.js';
 
 /**
  * The openai-chat plugin against a local OpenAI-compatible server: streamed answers, the
@@ -166,5 +168,46 @@ describe('LLM: chat settings and chat profiles override the manifest options', (
     await turn(quick, 'why?');
     expect(fx.ai.requests[1]!.body).to.not.have.property('max_tokens');
     expect(fx.ai.requests[1]!.body.messages[0]).to.deep.equal({ role: 'system', content: 'Default prompt.' });
+  });
+});
+
+describe('LLM: non-streamed answers, usage, the API key', () => {
+  let fx: LlmFixture;
+  before(async () => {
+    fx = await startLlm('      stream: false');
+  });
+  after(() => stopLlm(fx));
+
+  it('stream: false sends the whole answer at once, with the usage in its metadata', async () => {
+    const client = await connect(fx);
+    fx.ai.script({ content: 'All at once.', usage: { prompt_tokens: 7, completion_tokens: 3 } });
+    const events = await turn(client, 'hi');
+    expect(tokens(events)).to.deep.equal([]);
+    const answer = finalSteps(events).find((m) => m.type === 'assistant_message')!;
+    expect(answer.output).to.equal('All at once.');
+    expect(answer.metadata?.usage).to.deep.equal({ prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 });
+    expect(fx.ai.requests[0]!.body.stream).to.equal(false);
+  });
+
+  it('api.openai.com without its key is an error message naming the variable (no request is made)', async () => {
+    const manifest = writeApp({ 'chainlit.yaml': [
+      'name: No key',
+      'plugins:',
+      `  - module: ${OPENAI_CHAT}`,
+      '    options: { model: gpt-4o-mini, api_key_env: LLM_TEST_UNSET_KEY }',
+    ].join('\n') });
+    delete process.env.LLM_TEST_UNSET_KEY;
+    const server = await startServer(manifest);
+    try {
+      const client = await connectClient(server.url);
+      await client.waitFor('task_end');
+      const events = finalSteps(await turn(client, 'hi'));
+      expect(events.filter((m) => m.isError).map((m) => m.output)).to.deep.equal([
+        'The environment variable LLM_TEST_UNSET_KEY is not set: put the API key of https://api.openai.com/v1 there (or in .env).',
+      ]);
+      client.close();
+    } finally {
+      await server.stop();
+    }
   });
 });
