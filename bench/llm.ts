@@ -4,8 +4,9 @@
  *   raw      — this process POSTs /v1/chat/completions and parses the SSE stream itself
  *              (fetch, split events, JSON.parse each chunk): the least any consumer does;
  *   runtime  — a chainlit-rt app (in this process) with the openai-chat plugin streams the
- *              same answer into a Message, and a Socket.IO client (also in this process)
- *              counts the tokens until task_end: the whole path a browser sees.
+ *              same answer into a Message, and a Socket.IO client (its own process,
+ *              bench/clients/llm-client.ts) counts the tokens until task_end: the whole
+ *              path a browser sees.
  * (The `openai` package reading the same stream alone is shown too: the client's share.)
  * The ratio runtime / raw is the share of the raw speed the runtime keeps; the overhead
  * per token is 1/runtime − 1/raw. Unpaced, the server sends as fast as it can (the reader
@@ -16,7 +17,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
-import { connectClient } from '../test/support/client.js';
 import { startServer, writeApp, type TestServer } from '../test/support/server.js';
 import { REPO } from './lib/proc.js';
 import { fmt, median, table } from './lib/stats.js';
@@ -95,22 +95,23 @@ async function startApp(url: string): Promise<TestServer> {
   return startServer(manifest);
 }
 
-/** One message through the app; counts stream tokens (the first rides in stream_start) until task_end. */
-async function runtimeRun(server: TestServer): Promise<{ tokens: number; ms: number }> {
-  const client = await connectClient(server.url);
-  try {
-    await new Promise<void>((resolve) => client.socket.once('task_end', () => resolve()));
-    let tokens = 0;
-    client.socket.on('stream_start', () => { tokens++; });
-    client.socket.on('stream_token', () => { tokens++; });
-    const done = new Promise<void>((resolve) => client.socket.once('task_end', () => resolve()));
-    const t0 = performance.now();
-    client.send('go');
-    await done;
-    return { tokens, ms: performance.now() - t0 };
-  } finally {
-    client.close();
-  }
+/** A Socket.IO client in its own process (bench/clients/llm-client.ts): one message per `run()`. */
+async function startClient(server: TestServer): Promise<{ run(): Promise<{ tokens: number; ms: number }>; close(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/clients/llm-client.ts', server.url], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error('the bench client exited');
+    return line.value;
+  };
+  if ((await next()) !== 'ready') throw new Error('the bench client did not start');
+  return {
+    async run() {
+      child.stdin!.write('go\n');
+      return JSON.parse(await next()) as { tokens: number; ms: number };
+    },
+    close: () => { child.stdin!.end(); child.kill(); },
+  };
 }
 
 /** One token (the fixed cost of a message), a long unpaced answer (the per-token cost), a paced one (a fast model). */
@@ -121,11 +122,12 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
   for (const { tokens, delayMs } of options.scenarios) {
     const openai = await startOpenai(tokens, delayMs);
     const server = await startApp(openai.url);
+    const client = await startClient(server);
     try {
       const sdk = new OpenAI({ baseURL: openai.url, apiKey: 'bench', maxRetries: 0 });
       await rawRun(openai.url);
       await sdkRun(sdk);
-      await runtimeRun(server);
+      await client.run();
       const raw: number[] = [];
       const viaSdk: number[] = [];
       const rt: number[] = [];
@@ -133,7 +135,7 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
         // Alternate, so drift in machine load hits both sides alike.
         const r = await rawRun(openai.url);
         const k = await sdkRun(sdk);
-        const s = await runtimeRun(server);
+        const s = await client.run();
         if (r.tokens !== tokens || k.tokens !== tokens || s.tokens !== tokens) throw new Error(`expected ${tokens} tokens, raw read ${r.tokens}, openai package ${k.tokens}, runtime streamed ${s.tokens}`);
         raw.push((r.tokens * 1000) / r.ms);
         viaSdk.push((k.tokens * 1000) / k.ms);
@@ -152,6 +154,7 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
         fmt((1 / rtRate - 1 / rawRate) * 1e6, 1),
       ]);
     } finally {
+      client.close();
       await server.stop();
       openai.child.kill();
     }
