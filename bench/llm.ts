@@ -162,7 +162,7 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
   return [
     `## LLM streaming through openai-chat (medians of ${options.reps} runs)`,
     '',
-    table(['scenario', 'tokens', 'raw SSE read tok/s', 'openai package tok/s', 'runtime tok/s', 'ratio', 'overhead µs/token'], rows),
+    table(['scenario', 'tokens', 'raw SSE read tok/s', 'openai package tok/s', 'runtime tok/s', 'ratio runtime/raw', 'runtime/openai package', 'overhead µs/token'], rows),
   ].join('\n');
 }
 
