@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { Message } from 'chainlit-rt';
+import { completionChunks } from './sse.js';
 
 type Params = Omit<OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, 'stream' | 'stream_options'>;
 export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -47,14 +48,13 @@ async function ask(client: OpenAI, params: Params, stream: boolean, includeUsage
     const toolCalls = (choice?.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []));
     return { content, toolCalls, usage: done.usage, message };
   }
-  const chunks = await client.chat.completions.create(
-    { ...params, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) },
-    { signal },
-  );
+  const response = await client.chat.completions
+    .create({ ...params, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) }, { signal })
+    .asResponse();
   let content = '';
   const calls: ToolCall[] = [];
   let usage: OpenAI.Completions.CompletionUsage | undefined;
-  for await (const chunk of chunks) {
+  for await (const chunk of completionChunks(response.body)) {
     if (chunk.usage) usage = chunk.usage;
     const delta = chunk.choices[0]?.delta;
     if (!delta) continue;
@@ -69,7 +69,7 @@ async function ask(client: OpenAI, params: Params, stream: boolean, includeUsage
       if (part.function?.arguments) call.arguments += part.function.arguments;
     }
   }
-  // The client ends an aborted stream quietly; what came so far is not an answer.
+  // What came before a stop is not an answer.
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
   return { content, toolCalls: calls.filter(Boolean), usage, message };
 }

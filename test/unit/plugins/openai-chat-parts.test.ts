@@ -3,6 +3,7 @@ import { evaluate } from '../../../plugins/basic-tools/calculator.js';
 import { convert } from '../../../plugins/basic-tools/units.js';
 import { effectiveSettings, type OpenAIChatOptions } from '../../../plugins/openai-chat/options.js';
 import { retryAfterMs } from '../../../plugins/openai-chat/retry.js';
+import { completionChunks } from '../../../plugins/openai-chat/sse.js';
 
 describe('basic-tools: calculator and unit conversion', () => {
   it('evaluates arithmetic with precedence, powers, functions and constants', () => {
@@ -51,5 +52,38 @@ describe('openai-chat: retry-after and effective settings', () => {
     expect(s.max_tokens).to.equal(undefined);
     expect(effectiveSettings(base, null, {}).model).to.equal('a');
     expect(effectiveSettings(base, 'Unknown', { m: 'chosen' }).model).to.equal('chosen');
+  });
+});
+
+describe('openai-chat: the SSE reader of streamed completions', () => {
+  const body = (...parts: string[]) => new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+      controller.close();
+    },
+  });
+  const read = async (...parts: string[]) => {
+    const out: unknown[] = [];
+    for await (const chunk of completionChunks(body(...parts))) out.push(chunk);
+    return out;
+  };
+
+  it('splits events across reads, with LF or CRLF, and stops at [DONE]', async () => {
+    expect(await read('data: {"a":1}\n\ndata: {"a"', ':2}\n\n', 'data: [DONE]\n\ndata: {"a":3}\n\n')).to.deep.equal([{ a: 1 }, { a: 2 }]);
+    expect(await read('data: {"a":1}\r', '\n\r\ndata: {"a":2}\r\n\r\n')).to.deep.equal([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('skips comments and other fields, joins multi-line data, reads an unterminated last event', async () => {
+    expect(await read(': keep-alive\n\nevent: x\nid: 1\ndata: {"a":\ndata: 1}\n\ndata: {"b":2}')).to.deep.equal([{ a: 1 }, { b: 2 }]);
+  });
+
+  it('throws a chunk that reports an error', async () => {
+    let error: unknown;
+    try {
+      await read('data: {"error":{"message":"model overloaded"}}\n\n');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(Error).with.property('message', 'model overloaded');
   });
 });
