@@ -7,7 +7,8 @@
  *              same answer into a Message, and a Socket.IO client (its own process,
  *              bench/clients/llm-client.ts) counts the tokens until task_end: the whole
  *              path a browser sees.
- * (The `openai` package reading the same stream alone is shown too: the client's share.)
+ * (The `openai` package's own stream reader on the same stream is shown too; openai-chat
+ * lets that client make the request but reads the body with its own SSE reader.)
  * The ratio runtime / raw is the share of the raw speed the runtime keeps; the overhead
  * per token is 1/runtime − 1/raw. Unpaced, the server sends as fast as it can (the reader
  * is the bottleneck: the worst case); paced, chunks come DELAY ms apart like a fast model.
