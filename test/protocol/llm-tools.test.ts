@@ -111,6 +111,45 @@ describe('LLM: tools', () => {
     expect(answers(finalSteps(await turn(fx.client!, 'again')))).to.deep.equal(['ok']);
   });
 
+  it('stop during a tool call aborts the tool\'s signal; the model is not asked again', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => { started = resolve; });
+    let sawAbort = false;
+    const remove = registerToolSource({
+      id: 'mcp:slow',
+      list: async () => [{ name: 'slow', description: 'Takes its time', parameters: { type: 'object' } }],
+      call: (_session, _name, _args, signal) => new Promise((resolve) => {
+        started();
+        signal.addEventListener('abort', () => { sawAbort = true; resolve('too late'); }, { once: true });
+      }),
+    });
+    try {
+      const stopper = await startLlm('      tools: [slow]');
+      try {
+        const client = await connect(stopper);
+        stopper.ai.script({ toolCalls: [{ name: 'slow', arguments: '{}' }] });
+        const since = client.received.length;
+        client.send('go slow');
+        await running;
+        client.socket.emit('stop');
+        await client.waitFor<Wire>('new_message', (m) => m.output === 'Task manually stopped.', { since });
+        await client.waitFor('task_end', () => true, { since });
+        expect(sawAbort).to.equal(true);
+        stopper.ai.script({ content: 'next turn' });
+        const next = finalSteps(await turn(client, 'hello'));
+        expect(answers(next)).to.deep.equal(['next turn']);
+        // No request carried the tool's late result: the stopped turn asked the model once.
+        expect(stopper.ai.requests.map((r) => r.body.messages.at(-1)!.content)).to.deep.equal(['go slow', 'hello']);
+        const late = client.received.filter((r) => (r.event === 'new_message' || r.event === 'update_message') && (r.payload as Wire).output === 'too late');
+        expect(late, 'the tool step is not updated after the stop').to.deep.equal([]);
+      } finally {
+        await stopLlm(stopper);
+      }
+    } finally {
+      remove();
+    }
+  });
+
   it('a model that never stops calling tools ends after max_tool_rounds with an error message', async () => {
     const rounds = Array.from({ length: 10 }, () => ({ toolCalls: [{ name: 'calculator', arguments: '{"expression":"1+1"}' }] }));
     fx.ai.script(...rounds);
