@@ -54,22 +54,31 @@ async function ask(client: OpenAI, params: Params, stream: boolean, includeUsage
   let content = '';
   const calls: ToolCall[] = [];
   let usage: OpenAI.Completions.CompletionUsage | undefined;
-  for await (const chunk of completionChunks(response.body)) {
-    if (chunk.usage) usage = chunk.usage;
-    const delta = chunk.choices[0]?.delta;
-    if (!delta) continue;
-    if (delta.content) {
-      content += delta.content;
-      await message.streamToken(delta.content);
+  let finished = false;
+  try {
+    for await (const chunk of completionChunks(response.body)) {
+      if (chunk.usage) usage = chunk.usage;
+      if (chunk.choices[0]?.finish_reason) finished = true;
+      const delta = chunk.choices[0]?.delta;
+      if (!delta) continue;
+      if (delta.content) {
+        content += delta.content;
+        await message.streamToken(delta.content);
+      }
+      for (const part of delta.tool_calls ?? []) {
+        const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
+        if (part.id) call.id = part.id;
+        if (part.function?.name) call.name += part.function.name;
+        if (part.function?.arguments) call.arguments += part.function.arguments;
+      }
     }
-    for (const part of delta.tool_calls ?? []) {
-      const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
-      if (part.id) call.id = part.id;
-      if (part.function?.name) call.name += part.function.name;
-      if (part.function?.arguments) call.arguments += part.function.arguments;
-    }
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw new Error(`The model's answer broke off: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   // What came before a stop is not an answer.
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
+  // Every complete answer ends with a finish_reason; a body that ends before it was cut.
+  if (!finished) throw new Error("The model's answer broke off: the stream ended before the model finished");
   return { content, toolCalls: calls.filter(Boolean), usage, message };
 }

@@ -75,7 +75,14 @@ async function answer(settings: OpenAIChatOptions, clientFor: ClientFor, signal:
 
   for (let round = 0; round < settings.max_tool_rounds; round++) {
     const message = new Message({ content: '', author: settings.author });
-    const done = await withRateLimitRetry(() => complete(client, params, settings.stream, settings.include_usage, message, signal), settings.retry, signal);
+    let done;
+    try {
+      done = await withRateLimitRetry(() => complete(client, params, settings.stream, settings.include_usage, message, signal), settings.retry, signal);
+    } catch (err) {
+      // A stream that broke off mid-answer is closed with what came, before the error is shown.
+      if (!signal.aborted && message.content !== '') await message.send();
+      throw err;
+    }
     if (done.usage) message.metadata = { ...message.metadata, usage: done.usage };
     if (done.content !== '' || done.toolCalls.length === 0) await message.send();
     if (done.toolCalls.length === 0) return;
@@ -100,16 +107,19 @@ function pick<K extends keyof OpenAIChatOptions>(from: OpenAIChatOptions, keys: 
   return out;
 }
 
+/** The server's own words: the `message` of OpenAI's error body, else the client's summary. */
+function serverMessage(err: InstanceType<typeof OpenAI.APIError>): string {
+  const detail = (err.error as { message?: unknown } | undefined)?.message;
+  return typeof detail === 'string' ? detail : err.message;
+}
+
 /** What the user reads when a request fails. */
 function describe(err: unknown, settings: OpenAIChatOptions): string {
   if (err instanceof RateLimitExhausted) {
     const wait = err.waitMs !== undefined ? ` (the server asked to wait ${Math.ceil(err.waitMs / 1000)} s)` : '';
-    return `The model is rate limited: ${err.last.error ? String((err.last.error as { message?: unknown }).message ?? err.last.message) : err.last.message}. Gave up after ${err.attempts} attempt(s)${wait}; try again later.`;
+    return `The model is rate limited: ${serverMessage(err.last)}. Gave up after ${err.attempts} attempt(s)${wait}; try again later.`;
   }
   if (err instanceof OpenAI.APIConnectionError) return `Could not reach the model server at ${settings.base_url}: ${err.cause instanceof Error ? err.cause.message : err.message}`;
-  if (err instanceof OpenAI.APIError) {
-    const detail = (err.error as { message?: unknown } | undefined)?.message;
-    return `The model request failed${err.status ? ` (HTTP ${err.status})` : ''}: ${typeof detail === 'string' ? detail : err.message}`;
-  }
+  if (err instanceof OpenAI.APIError) return `The model request failed${err.status ? ` (HTTP ${err.status})` : ''}: ${serverMessage(err)}`;
   return err instanceof Error ? err.message : String(err);
 }

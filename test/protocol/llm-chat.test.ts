@@ -87,6 +87,19 @@ describe('LLM: openai-chat streams answers and keeps the conversation', () => {
     expect(fx.ai.requests[1]!.body.messages.map((m) => m.role)).to.deep.equal(['system', 'user', 'user']);
   });
 
+  it('a server that dies mid-answer: the partial answer is closed, then an error message; the session goes on', async () => {
+    fx.ai.script({ content: ['Once', ' upon', ' a', ' time'], dropAfter: 2 });
+    const events = finalSteps(await turn(fx.client!, 'story'));
+    const messages = events.filter((m) => m.type === 'assistant_message');
+    expect(messages.map((m) => [m.output, m.isError])).to.deep.equal([
+      ['Once upon', false],
+      [messages[1]!.output, true],
+    ]);
+    expect(messages[1]!.output).to.match(/^The model's answer broke off: /);
+    fx.ai.script({ content: 'Back.' });
+    expect(finalSteps(await turn(fx.client!, 'again')).filter((m) => m.type === 'assistant_message').map((m) => m.output)).to.deep.equal(['Back.']);
+  });
+
   it('a 429 is retried (honouring retry-after) until the request succeeds', async () => {
     fx.ai.script({ status: 429, retryAfter: 0, message: 'slow down' }, { status: 429, message: 'slow down' }, { content: 'Finally.' });
     const events = finalSteps(await turn(fx.client!, 'hi'));

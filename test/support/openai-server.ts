@@ -31,6 +31,8 @@ export interface ScriptedReply {
   fragment?: number;
   /** Token counts reported in `usage` (defaults count chunks). */
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Drop the connection after this many content chunks (a server that dies mid-answer). */
+  dropAfter?: number;
   /** Wait this long between content chunks (benchmarks pace a model with it; tests never need it). */
   chunkDelayMs?: number;
   /** Hold the stream after `after` content chunks until `release(name)`. */
@@ -193,6 +195,12 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     for (const [i, chunk] of chunks.entries()) {
       if (reply.hold && reply.hold.after === i) await pause(reply.hold.name);
       if (res.destroyed) return;
+      if (reply.dropAfter === i) {
+        // Flush what was sent (an SSE comment's callback fires once it is out), then cut.
+        await new Promise((resolve) => res.write(':\n\n', resolve));
+        res.destroy();
+        return;
+      }
       if (reply.chunkDelayMs && i > 0) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));
       delta({ content: chunk });
     }
