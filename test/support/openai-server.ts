@@ -95,7 +95,8 @@ function errorType(status: number): string {
   return 'invalid_request_error';
 }
 
-export async function startOpenAiServer(): Promise<OpenAiServer> {
+/** `port`: 0 (the default) picks a free one. */
+export async function startOpenAiServer(options: { port?: number } = {}): Promise<OpenAiServer> {
   const queue: ScriptedReply[] = [];
   const waiters = new Map<string, Array<() => void>>();
   const released = new Set<string>();
@@ -246,7 +247,10 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   ai.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return ai;
 }
