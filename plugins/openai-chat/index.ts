@@ -62,7 +62,9 @@ async function answer(settings: OpenAIChatOptions, clientFor: ClientFor, signal:
   }
   // Local servers (Ollama, vLLM, LM Studio) take any key; the client insists on one.
   const client = clientFor(settings, apiKey || 'not-needed');
-  const offered: OpenAITool[] = settings.tools?.length === 0 ? [] : await tools.definitions(settings.tools);
+  // One listing per turn: every round of the tool loop uses it.
+  const available = settings.tools?.length === 0 ? undefined : await tools.load();
+  const offered: OpenAITool[] = available?.definitions(settings.tools) ?? [];
   const allowed = new Set(offered.map((t) => t.function.name));
   const messages = history(settings.system_prompt);
   const params = {
@@ -93,7 +95,7 @@ async function answer(settings: OpenAIChatOptions, clientFor: ClientFor, signal:
     });
     for (const call of done.toolCalls) {
       const result = allowed.has(call.name)
-        ? await tools.call(call.name, call.arguments)
+        ? await available!.call(call.name, call.arguments)
         : { content: `Error: the tool "${call.name}" is not available; use one of: ${[...allowed].join(', ') || 'none'}`, isError: true };
       messages.push({ role: 'tool', tool_call_id: call.id, content: result.content });
     }

@@ -18,6 +18,7 @@ export type { AskFileOptions, AskActionOptions, AskFileResponse } from './ask.js
 export { userSession } from './user-session.js';
 export { chatContext } from './chat-context.js';
 export { tools } from './tools.js';
+export type { SessionTools } from './tools.js';
 export type { ToolSource, ToolSpec, OpenAITool, ToolResult } from '../integrations/tools/registry.js';
 export type { OpenAIChatMessage } from './chat-context.js';
 export { context } from './context.js';

@@ -8,9 +8,11 @@ import { connect, finalSteps, startLlm, stopLlm, turn, type LlmFixture, type Wir
  * and output, and bad calls come back to the model as error results.
  */
 describe('LLM: tools', () => {
+  let listed = 0;
   const lookup: ToolSource = {
     id: 'mcp:test',
     async list() {
+      listed += 1;
       return [{ name: 'lookup', description: 'Looks a word up', parameters: { type: 'object', required: ['word'], properties: { word: { type: 'string' } } } }];
     },
     async call(_session, name, args) {
@@ -37,6 +39,7 @@ describe('LLM: tools', () => {
   const answers = (steps: Wire[]) => steps.filter((s) => s.type === 'assistant_message').map((s) => s.output);
 
   it('offers the chosen tools, runs the calls as tool steps and loops until the model answers', async () => {
+    listed = 0;
     fx.ai.script(
       { content: 'Let me compute.', toolCalls: [{ id: 'call_a', name: 'calculator', arguments: '{"expression": "6 * 7"}' }, { id: 'call_b', name: 'convert_units', arguments: '{"value": 1, "from": "mi", "to": "km"}' }] },
       { toolCalls: [{ id: 'call_c', name: 'lookup', arguments: '{"word":"tool"}' }] },
@@ -63,6 +66,7 @@ describe('LLM: tools', () => {
     ]);
     expect(fx.ai.requests[2]!.body.messages.at(-1)).to.deep.equal({ role: 'tool', tool_call_id: 'call_c', content: '{"name":"lookup","definition":"tool: a test word"}' });
     expect(fx.ai.requests).to.have.length(3);
+    expect(listed, 'sources are listed once per turn, not per call or round').to.equal(1);
   });
 
   it('bad arguments (schema, JSON) give the model an error result, not a crash', async () => {
