@@ -29,6 +29,8 @@ import type { ReloadEvents } from './reload.js';
 import { Lifecycle, type DrainReport } from './lifecycle.js';
 import { AppMetrics, bindMeter, listenMetrics } from './metrics.js';
 import { databaseProbe, Readiness, redisProbe } from './readiness.js';
+import { connectFromClient, disconnectServer } from './integrations/mcp/service.js';
+import { HttpError } from './errors.js';
 
 export interface AppOptions {
   manifestPath: string;
@@ -165,6 +167,11 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
   auth.assertConfigured();
 
   let registry!: SessionRegistry;
+  const liveSession = (id: string) => {
+    const session = registry.get(id);
+    if (!session) throw new HttpError(404, 'Session not found', 'CRT_SESSION_NOT_FOUND');
+    return session;
+  };
   let lifecycle!: Lifecycle;
   const readiness = new Readiness(() => lifecycle.draining);
   const metricsConfig = config.server.metrics;
@@ -181,6 +188,10 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
     browserCookie: BROWSER_COOKIE,
     session: (id) => registry.get(id),
     runAction: (sessionId, action) => runAction(registry, sessionId, action),
+    mcp: {
+      connect: (sessionId, request) => connectFromClient(liveSession(sessionId), request),
+      disconnect: (sessionId, name) => disconnectServer(liveSession(sessionId), name),
+    },
     drainWrites: async (threadId) => {
       if (persistence) await Promise.race([persistence.queue.drain(threadId), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     },
@@ -304,6 +315,8 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
       await sessionRuntime.appHook('onAppShutdown');
       // With Redis, sessions outlive this instance (another one takes them over).
       if (!redis) await registry.endAll();
+      // MCP servers are children of this process whether or not the sessions live on elsewhere.
+      await Promise.all([...registry.all()].map((session) => session.mcp.closeAll()));
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await lifecycle.flush();
       await store.close();

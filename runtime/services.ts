@@ -8,6 +8,7 @@ import type { SessionHandle } from './session/types.js';
 import type { ActionDict, UserDict } from './wire.js';
 import type { AppMetrics } from './metrics.js';
 import type { ReadyReport } from './readiness.js';
+import type { McpConnectReply, McpConnectRequest } from './integrations/mcp/service.js';
 
 /** What the probe and metrics routes read (runtime/app.ts builds it). */
 export interface OpsView {
@@ -49,6 +50,15 @@ export interface RuntimeServices {
   ownerUrl(sessionId: string): Promise<string | null>;
   /** Runs an action callback in the session's context (POST /project/action). */
   runAction(sessionId: string, action: ActionDict): Promise<unknown>;
+  /**
+   * MCP connections of a live session (POST and DELETE /mcp); absent in bare HTTP fixtures
+   * (the routes then answer 404 as for an unknown session).
+   */
+  readonly mcp?: {
+    connect(sessionId: string, request: McpConnectRequest): Promise<McpConnectReply>;
+    /** Resolves whether there was such a connection. */
+    disconnect(sessionId: string, name: string): Promise<boolean>;
+  };
   /** Name of the cookie binding anonymous sessions to a browser. */
   readonly browserCookie: string;
   /** Login methods, tokens and cookies (runtime/auth). */

@@ -14,6 +14,7 @@ import { oauthRouter } from './routes/oauth.js';
 import { elementsRouter } from './routes/elements.js';
 import { feedbackRouter } from './routes/feedback.js';
 import { filesRouter } from './routes/files.js';
+import { mcpRouter } from './routes/mcp.js';
 import { countServerErrors, healthRouter } from './routes/health.js';
 import { settingsRouter } from './routes/settings.js';
 import { threadsRouter } from './routes/threads.js';
@@ -54,6 +55,7 @@ export function createHttpApp(services: RuntimeServices): Koa {
     settingsRouter(services),
     actionsRouter(services, logger),
     filesRouter(services),
+    mcpRouter(services),
     elementsRouter(services),
     threadsRouter(services),
     feedbackRouter(services, logger),

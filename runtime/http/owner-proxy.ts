@@ -10,7 +10,7 @@ export const FORWARDED_HEADER = 'x-chainlit-rt-forwarded';
  * Routes that act on a live session (PROTOCOL.md §4.6, §4.7), and `PUT /feedback`, whose
  * onFeedback hook runs in the named session's context: they run where the session runs.
  */
-const SESSION_ROUTES = [/^\/project\/action$/, /^\/project\/file(\/[^/]+)?$/, /^\/project\/element$/, /^\/feedback$/];
+const SESSION_ROUTES = [/^\/project\/action$/, /^\/project\/file(\/[^/]+)?$/, /^\/project\/element$/, /^\/feedback$/, /^\/mcp$/];
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'content-length', 'host']);
 

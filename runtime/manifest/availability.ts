@@ -36,15 +36,7 @@ export const ISSUES: Readonly<Record<Exclude<Issue, null>, string>> = {
 export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
 
   // Persistence.
-  { key: 'ui.default_sidebar_state', what: 'the threads sidebar', issue: 12 },
   { key: 'ui.chat_settings_location', value: 'sidebar', what: 'chat settings in the threads sidebar', issue: 12, instead: 'keep `message_composer` (the default)' },
-
-  // LLM apps and MCP.
-  { key: 'mcp.servers', what: 'MCP servers', issue: 14 },
-  { key: 'features.mcp.enabled', what: 'MCP servers', issue: 14, off: false },
-  { key: 'features.mcp.sse', what: 'MCP servers', issue: 14 },
-  { key: 'features.mcp.streamable_http', what: 'MCP servers', issue: 14 },
-  { key: 'features.mcp.stdio', what: 'MCP servers', issue: 14 },
 
   // Not planned in an issue yet.
   { key: 'features.slack.reaction_on_message_received', what: 'the Slack integration', issue: null, off: false },

@@ -60,7 +60,8 @@ function section(name: 'ui' | 'features', value: unknown): Record<string, unknow
   const props = (manifestSchema().properties as Record<string, SchemaNode>)[name].properties as Record<string, SchemaNode>;
   const picked = (pickClientVisible(`#/properties/${name}`, value) ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(props)) if (child.clientVisible === true) out[key] = picked[key] ?? null;
+  // A key marked visible, or one with visible keys inside (features.mcp hides one of its keys).
+  for (const [key, child] of Object.entries(props)) if (child.clientVisible === true || (child.clientVisible !== false && mayShow(manifestSchema(), child))) out[key] = picked[key] ?? null;
   return out;
 }
 

@@ -158,7 +158,7 @@ export interface ProjectConfig {
   transports?: ('websocket' | 'polling')[];
 }
 /**
- * Feature switches (Chainlit `[features]`); all of it is sent to the browser.
+ * Feature switches (Chainlit `[features]`); sent to the browser, except `mcp.allow_private_addresses`.
  */
 export interface FeaturesConfig {
   /**
@@ -234,10 +234,14 @@ export interface FeaturesConfig {
        */
       enabled: boolean;
       /**
-       * Executables a stdio command may start; `null` allows any.
+       * Executables a stdio command from the MCP dialog may start, compared exactly with the command's first word (`node` allows `node`, not `/tmp/node`). Empty (the default): none. Servers of `mcp.servers` are not limited by it.
        */
-      allowed_executables: string[] | null;
+      allowed_executables: string[];
     };
+    /**
+     * Which private, loopback and link-local addresses SSE and streamable-HTTP servers added from the MCP dialog may be at: `false` (the default) none — a server-side request forgery guard —, `true` all, or a list of addresses and CIDR networks (`127.0.0.1`, `10.0.0.0/8`, `::1/128`). Servers of `mcp.servers` are not limited by it.
+     */
+    allow_private_addresses: boolean | string[];
   };
   /**
    * Slack integration behaviour.
@@ -318,7 +322,7 @@ export interface UiConfig {
    */
   layout: 'default' | 'wide';
   /**
-   * Initial state of the threads sidebar.
+   * Initial state of the history sidebar (shown with a data layer and a login): `open`, `closed` (the header button opens it; phones always start closed) or `hidden` (no sidebar).
    */
   default_sidebar_state: 'open' | 'closed' | 'hidden';
   /**
@@ -792,7 +796,7 @@ export interface UiOverrides {
    */
   layout?: 'default' | 'wide';
   /**
-   * Initial state of the threads sidebar.
+   * Initial state of the history sidebar (shown with a data layer and a login): `open`, `closed` (the header button opens it; phones always start closed) or `hidden` (no sidebar).
    */
   default_sidebar_state?: 'open' | 'closed' | 'hidden';
   /**
@@ -877,7 +881,7 @@ export interface UiOverrides {
   header_links?: HeaderLink[];
 }
 /**
- * Feature switches (Chainlit `[features]`); all of it is sent to the browser.
+ * Feature switches (Chainlit `[features]`); sent to the browser, except `mcp.allow_private_addresses`.
  */
 export interface FeaturesOverrides {
   /**
@@ -953,10 +957,14 @@ export interface FeaturesOverrides {
        */
       enabled?: boolean;
       /**
-       * Executables a stdio command may start; `null` allows any.
+       * Executables a stdio command from the MCP dialog may start, compared exactly with the command's first word (`node` allows `node`, not `/tmp/node`). Empty (the default): none. Servers of `mcp.servers` are not limited by it.
        */
-      allowed_executables?: string[] | null;
+      allowed_executables?: string[];
     };
+    /**
+     * Which private, loopback and link-local addresses SSE and streamable-HTTP servers added from the MCP dialog may be at: `false` (the default) none — a server-side request forgery guard —, `true` all, or a list of addresses and CIDR networks (`127.0.0.1`, `10.0.0.0/8`, `::1/128`). Servers of `mcp.servers` are not limited by it.
+     */
+    allow_private_addresses?: boolean | string[];
   };
   /**
    * Slack integration behaviour.

@@ -55,6 +55,8 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
         if (!isCancellation(err)) logger.error({ err, sessionId: session.id }, 'onChatEnd failed');
       }
       session.recorder?.saveMetadata();
+      // Child processes and remote MCP sessions end with the session.
+      await session.mcp.closeAll();
       // Element writes read their bytes from the session's files: let them finish first
       // (bounded: with the database away, the files go and those writes fail, logged).
       if (persistence) await Promise.race([persistence.queue.drain(session.threadId), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);

@@ -2,6 +2,8 @@ import { currentContext } from '../context.js';
 import type { ToastType } from '../session/output.js';
 import type { CommandDict, ModeDict, UserDict } from '../wire.js';
 import type { Step } from './step.js';
+import type { McpConnection } from './mcp.js';
+import type { Session } from '../session/session.js';
 
 /** What plugins may read about the current session. */
 export interface ChatSessionInfo {
@@ -12,6 +14,25 @@ export interface ChatSessionInfo {
   readonly clientType: string;
   readonly language: string;
   readonly userEnv: Readonly<Record<string, string>>;
+  /**
+   * The session's MCP connections by name (Chainlit's `mcp_sessions`): servers of
+   * `mcp.servers` and those the user added in the MCP dialog.
+   */
+  readonly mcp: ReadonlyMap<string, McpConnection>;
+}
+
+/** What plugins see of a session (`context.session`, the second argument of the MCP hooks). */
+export function chatSessionInfo(session: Session): ChatSessionInfo {
+  return {
+    id: session.id,
+    threadId: session.threadId,
+    user: session.user,
+    chatProfile: session.chatProfile,
+    clientType: session.clientType,
+    language: session.language,
+    userEnv: session.userEnv,
+    mcp: session.mcp.view,
+  };
 }
 
 /** A mode picker of the composer; `default` marks the option chosen at first (else the first one). */
@@ -73,16 +94,7 @@ function pcmBuffer(data: OutputAudioChunk['data']): Buffer {
  */
 export const context = {
   get session(): ChatSessionInfo {
-    const { session } = currentContext();
-    return {
-      id: session.id,
-      threadId: session.threadId,
-      user: session.user,
-      chatProfile: session.chatProfile,
-      clientType: session.clientType,
-      language: session.language,
-      userEnv: session.userEnv,
-    };
+    return chatSessionInfo(currentContext().session);
   },
   get emitter(): ChatEmitter {
     const { emitter } = currentContext();

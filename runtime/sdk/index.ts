@@ -23,6 +23,7 @@ export type { ToolSource, ToolSpec, OpenAITool, ToolResult } from '../integratio
 export type { OpenAIChatMessage } from './chat-context.js';
 export { context } from './context.js';
 export type { ChatSessionInfo, ChatEmitter, ModeInput, OutputAudioChunk } from './context.js';
+export type { McpConnection, McpTool, McpToolResult, McpClientType } from './mcp.js';
 export { sleep } from './sleep.js';
 export { cache } from './cache.js';
 export { sendWindowMessage } from './window-message.js';

@@ -2,6 +2,8 @@ import type { IncomingMessage } from './incoming.js';
 import type { Action } from './action.js';
 import type { ChatProfileDict, FeedbackDict, StarterCategoryDict, StarterDict, ThreadDict, UserDict } from '../wire.js';
 import type { DataLayer } from '../data/types.js';
+import type { McpConnection } from './mcp.js';
+import type { ChatSessionInfo } from './context.js';
 
 /** The user as plugins see it (Chainlit's `cl.User`). */
 export type User = UserDict;
@@ -121,8 +123,13 @@ export interface PluginHooks {
    * answer also opens threads that were not shared. It may redact `thread` in place.
    */
   onSharedThreadView?(thread: ThreadDict, user: User): boolean | Promise<boolean>;
-  onMcpConnect?(connection: unknown, session: unknown): unknown | Promise<unknown>;
-  onMcpDisconnect?(name: string, session: unknown): unknown | Promise<unknown>;
+  /**
+   * An MCP server was connected to the session (from the MCP dialog or `mcp.servers`). A
+   * throw refuses the connection: it is closed and the client told why.
+   */
+  onMcpConnect?(connection: McpConnection, session: ChatSessionInfo): unknown | Promise<unknown>;
+  /** An MCP server is being disconnected from the session (the dialog's remove, or a reconnect under the same name). */
+  onMcpDisconnect?(name: string, session: ChatSessionInfo): unknown | Promise<unknown>;
   onAppStartup?(): unknown | Promise<unknown>;
   onAppShutdown?(): unknown | Promise<unknown>;
   setChatProfiles?(user: User | null, language: string): ChatProfile[] | ChatProfileDict[] | Promise<ChatProfile[] | ChatProfileDict[]>;

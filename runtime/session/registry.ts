@@ -119,6 +119,8 @@ export class SessionRegistry {
     this.sessions.delete(id);
     session.tasks.abortAll();
     session.pendingAsk?.cancel();
+    // Child processes and HTTP sessions stay with this process: the new owner reconnects its own.
+    void session.mcp.closeAll();
   }
 
   /** A reconnect arrived: keep the session. */

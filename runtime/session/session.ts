@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { Manifest } from '../manifest/index.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { FileStorage } from '../storage/types.js';
+import { SessionMcp } from '../integrations/mcp/session-mcp.js';
 
 /** What SDK objects reach through their session: the app as it is configured right now. */
 export interface SessionRuntime {
@@ -63,6 +64,8 @@ export class Session implements SessionHandle {
   readonly fileSpecUploads = new Map<string, number>();
   readonly userSession: Map<string, unknown>;
   readonly chatContext: ChatMessage[] = [];
+  /** Connected MCP servers by name (this process only; closed when the session ends). */
+  readonly mcp = new SessionMcp();
   readonly createdAt: string;
   owner: string;
 

@@ -59,6 +59,7 @@ const textAnswer = (output: string) => ({ id: randomUUID(), output, name: 'User'
 
 const SCRIPTS: Record<string, Script> = {
   'app.yaml': { turns: [{ send: 'hello world', expect: 'You asked: **hello world**' }] },
+  'mcp.yaml': { turns: [{ send: 'add 2 3', expect: '2 + 3 = 5' }, { send: 'tools', expect: '**calculator** (stdio): `add`, `greet`' }] },
   'auth.yaml': {
     env: { CHAINLIT_AUTH_SECRET: 'examples-test-secret-0123456789abcdef' },
     login: { username: 'alice', password: 'wonderland' },

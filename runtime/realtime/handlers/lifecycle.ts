@@ -1,3 +1,4 @@
+import { connectDeclaredServers } from '../../integrations/mcp/service.js';
 import type { Session } from '../../session/session.js';
 import type { RealtimeDeps } from '../deps.js';
 import type { WireSocket } from '../wire-io.js';
@@ -58,12 +59,15 @@ export function onConnectionSuccessful(session: Session, client: Origin, deps: R
   void deps.registry.saveReliably(session, 'chat start').then((saved) => {
     if (!saved) emitter.sendToast('This chat could not be saved on the server; it may not survive a reconnect.', 'warning');
   });
-  if (!resume && !hasHook(session, 'onChatStart')) {
+  const declaredMcp = Object.keys(config.mcp.servers ?? {}).length > 0;
+  if (!resume && !hasHook(session, 'onChatStart') && !declaredMcp) {
     session.tasks.open();
     return;
   }
   // A resumed thread runs onChatResume instead of onChatStart; one that cannot be resumed starts anew.
   void runTask(session, resume ? 'onChatResume' : 'onChatStart', { kind: 'start' }, async () => {
+    // The manifest's MCP servers first, so that the start hook and the first message find them.
+    if (declaredMcp) await connectDeclaredServers(session);
     if (resume && (await resumeThread(session, deps))) return;
     if (hasHook(session, 'onChatStart')) await inRunStep('on_chat_start', null, '', () => callHook(session, 'onChatStart'));
   }).finally(() => session.tasks.open());

@@ -10,9 +10,9 @@ import { REPO, readRepoFile } from './support.js';
  * (`ts.createProgram` is gone), so the blocks are written to a temp folder with a tsconfig
  * that extends the repo's and checked by the repo's own `tsc`.
  */
-const DOCS = ['docs/sdk.md', 'docs/auth.md', 'docs/history.md'];
+const DOCS = ['docs/sdk.md', 'docs/auth.md', 'docs/history.md', 'docs/mcp.md'];
 /** At least this many checked blocks per page, so a broken extractor cannot pass vacuously. */
-const MIN_BLOCKS: Record<string, number> = { 'docs/sdk.md': 4, 'docs/auth.md': 4, 'docs/history.md': 2 };
+const MIN_BLOCKS: Record<string, number> = { 'docs/sdk.md': 4, 'docs/auth.md': 4, 'docs/history.md': 2, 'docs/mcp.md': 2 };
 
 interface Example {
   doc: string;

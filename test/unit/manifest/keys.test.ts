@@ -87,10 +87,10 @@ describe('manifest: every schema key works or is refused', () => {
   });
 
   it('refuses a key set inside a profile\'s config_overrides like the top-level one', async () => {
-    const file = await write('app.yaml', 'profiles:\n  - name: tools\n    config_overrides:\n      features:\n        mcp:\n          enabled: true\n');
+    const file = await write('app.yaml', 'profiles:\n  - name: tools\n    config_overrides:\n      ui:\n        alert_style: modern\n');
     const error = await loadManifest(file, { env: {} }).then(() => undefined, (err: unknown) => err as ManifestError);
     expect(error?.code).to.equal('CRT_NOT_AVAILABLE');
-    expect(error?.issues.map((i) => [i.path, i.line])).to.deep.equal([['profiles[0].config_overrides.features.mcp.enabled', 6]]);
+    expect(error?.issues.map((i) => [i.path, i.line])).to.deep.equal([['profiles[0].config_overrides.ui.alert_style', 5]]);
   });
 
   it('defaults, values that state the truth and environment defaults are never refused', async () => {

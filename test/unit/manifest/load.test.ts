@@ -17,7 +17,8 @@ describe('manifest: loading valid manifests', () => {
     expect(config.ui).to.include({ name: 'Assistant', description: '', cot: 'full', default_theme: 'dark', layout: 'default', custom_js_attributes: 'defer', confirm_new_chat: true });
     expect(config.features.spontaneous_file_upload).to.deep.equal({ enabled: true, accept: ['*/*'], max_files: 20, max_size_mb: 500 });
     expect(config.features.audio).to.deep.equal({ enabled: false, sample_rate: 24000 });
-    expect(config.features.mcp.stdio.allowed_executables).to.deep.equal(['npx', 'uvx']);
+    expect(config.features.mcp.stdio.allowed_executables).to.deep.equal([]);
+    expect(config.features.mcp.allow_private_addresses).to.equal(false);
     expect(config.features).to.include({ latex: false, unsafe_allow_html: false, edit_message: true, auto_tag_thread: true, user_message_autoscroll: true });
     expect(config.data_layer.enabled).to.equal(true);
     expect(config.project).to.deep.equal({ allow_origins: [], user_env: [], session_timeout: 3600, user_session_timeout: 1296000, cache: true, persist_user_env: false, mask_user_env: false });
@@ -40,7 +41,8 @@ describe('manifest: loading valid manifests', () => {
     const { config } = await loadFull();
     expect(config.server).to.include({ host: '0.0.0.0', port: 9000, root_path: '/chat' });
     expect(config.features.spontaneous_file_upload.accept).to.deep.equal({ 'application/pdf': ['.pdf'] });
-    expect(config.features.mcp.stdio.allowed_executables).to.equal(null);
+    expect(config.features.mcp.stdio.allowed_executables).to.deep.equal(['npx', 'uvx']);
+    expect(config.features.mcp.allow_private_addresses).to.deep.equal(['10.0.0.0/8']);
     expect(config.chat_settings).to.have.length(11);
     expect(config.commands[0]).to.deep.equal({ id: 'search', icon: 'globe', description: 'Search the web', button: true, persistent: true, selected: false, handler: 'search' });
     expect(config.commands[1].button).to.equal(false);

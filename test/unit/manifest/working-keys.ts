@@ -21,7 +21,16 @@ const PROJECT = ['test/protocol/http-project.test.ts'];
 const AUTH_CORE = ['test/protocol/auth-core.test.ts'];
 const AUTH_UI = ['test/browser/auth.test.ts'];
 
+const MCP = ['test/protocol/mcp.test.ts'];
+const MCP_UI = ['test/browser/mcp.test.ts'];
+
 export const WORKING_KEYS: readonly WorkingKey[] = [
+  { key: 'mcp.servers', proof: MCP },
+  { key: 'features.mcp.enabled', proof: [...MCP, ...MCP_UI] },
+  { key: 'features.mcp.sse', proof: [...MCP, ...MCP_UI] },
+  { key: 'features.mcp.streamable_http', proof: [...MCP, ...MCP_UI] },
+  { key: 'features.mcp.stdio', proof: [...MCP, ...MCP_UI] },
+  { key: 'features.mcp.allow_private_addresses', proof: [...MCP, ...MCP_UI] },
   { key: 'data_layer.enabled', proof: ['test/data/custom-layer.test.ts', 'test/data/migrate.test.ts'] },
   { key: 'data_layer.url', proof: ['test/data/custom-layer.test.ts', 'test/data/knex-postgres.test.ts'] },
   { key: 'data_layer.module', proof: ['test/data/custom-layer.test.ts'] },
@@ -74,6 +83,7 @@ export const WORKING_KEYS: readonly WorkingKey[] = [
   { key: 'ui.layout', proof: CUSTOMISATION },
   { key: 'ui.chat_settings_location', proof: BROWSER_KEYS },
   { key: 'ui.confirm_new_chat', proof: BROWSER_KEYS },
+  { key: 'ui.default_sidebar_state', proof: ['test/browser/history.test.ts'] },
   { key: 'ui.github', proof: ['test/browser/customisation.test.ts', 'test/fixtures/ui/chat.yaml'] },
   { key: 'ui.custom_css', proof: ['test/protocol/http-static.test.ts'] },
   { key: 'ui.custom_css_attributes', proof: ['test/protocol/http-static.test.ts'] },

@@ -9,9 +9,11 @@ import { Chat } from '../components/chat/Chat.js';
 import { SidePanel } from '../components/elements/SidePanel.js';
 import { TaskList } from '../components/elements/TaskList.js';
 import { Header } from '../components/header/Header.js';
+import { ThreadView } from '../components/chat/ThreadView.js';
+import { LeftSidebar } from '../components/sidebar/LeftSidebar.js';
 import { ChatSettings } from '../components/settings/ChatSettings.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
-import { ControllerContext, useApp } from './context.js';
+import { ControllerContext, useApp, useHistoryEnabled } from './context.js';
 import type { AppController } from './controller.js';
 import { ElementPage } from './ElementPage.js';
 import { EnvPage } from './EnvPage.js';
@@ -22,6 +24,9 @@ function Shell() {
   const bootError = useApp((s) => s.bootError);
   const path = useApp((s) => s.path);
   const wide = useApp((s) => s.settings?.ui.layout === 'wide');
+  const threadView = useApp((s) => s.threadView);
+  const history = useHistoryEnabled();
+  const sidebarOpen = useApp((s) => s.sidebarOpen);
   if (phase === 'loading') {
     return (
       <div className="boot">
@@ -42,16 +47,21 @@ function Shell() {
   if (path === '/env') return <EnvPage />;
   const element = /^\/element\/(.+)$/.exec(path);
   return (
-    <div className={`app${wide ? ' layout-wide' : ''}`}>
-      <Header />
-      <ConnectionBanner />
-      <div className="app-body">
-        <main className="main">
-          <TaskList mobile />
-          {element ? <ElementPage id={element[1]!} /> : <Chat />}
-        </main>
-        <TaskList />
-        <SidePanel />
+    <div className={`app${wide ? ' layout-wide' : ''}${history && sidebarOpen ? ' with-sidebar' : ''}`}>
+      <div className="app-columns">
+        {history && sidebarOpen ? <LeftSidebar /> : null}
+        <div className="app-page">
+          <Header />
+          <ConnectionBanner />
+          <div className="app-body">
+            <main className="main">
+              <TaskList mobile />
+              {element ? <ElementPage id={element[1]!} /> : threadView ? <ThreadView view={threadView} /> : <Chat />}
+            </main>
+            <TaskList />
+            <SidePanel />
+          </div>
+        </div>
       </div>
       <ChatSettings />
     </div>

@@ -9,6 +9,17 @@ import type { ThemeChoice, ThemeVariant } from '../theme/theme.js';
 
 export type Phase = 'loading' | 'ready' | 'error';
 
+/**
+ * A thread shown without continuing it: someone's shared thread (`/share/<id>`), or one of
+ * the user's own when the app cannot resume threads (no `onChatResume`).
+ */
+export interface ThreadView {
+  id: string;
+  shared: boolean;
+  status: 'loading' | 'ready' | 'notFound' | 'error';
+  error?: string;
+}
+
 export interface AppState {
   phase: Phase;
   bootError: string | null;
@@ -28,6 +39,7 @@ export interface AppState {
   sideView: { title: string; elementIds: string[] } | null;
   settingsOpen: boolean;
   sidebarOpen: boolean;
+  threadView: ThreadView | null;
 }
 
 export function createAppStore(init: Partial<AppState>): Store<AppState> {
@@ -48,6 +60,7 @@ export function createAppStore(init: Partial<AppState>): Store<AppState> {
     sideView: null,
     settingsOpen: false,
     sidebarOpen: false,
+    threadView: null,
     ...init,
   });
 }
@@ -57,4 +70,9 @@ export function normalizeRoute(path: string): string {
   if (/^\/(login|login\/callback|env)$/.test(path)) return path;
   if (/^\/(thread|share|element)\/[a-zA-Z0-9_-]+$/.test(path)) return path;
   return '/';
+}
+
+/** The history sidebar is there: a data layer and a required login (DOM-CONTRACT §11). */
+export function historyAvailable(s: AppState): boolean {
+  return Boolean(s.settings?.dataPersistence && s.user && s.authConfig?.requireLogin) && s.settings?.ui.default_sidebar_state !== 'hidden';
 }

@@ -1,7 +1,7 @@
 /** React access to the controller and its app-level store. */
 import { createContext, useContext } from 'react';
 import { useStore } from '../client/react.js';
-import type { AppState } from './app-state.js';
+import { historyAvailable, type AppState } from './app-state.js';
 import type { AppController } from './controller.js';
 
 export const ControllerContext = createContext<AppController | null>(null);
@@ -14,4 +14,10 @@ export function useController(): AppController {
 
 export function useApp<R>(select: (s: AppState) => R): R {
   return useStore(useController().store, select);
+}
+
+/** Whether the history sidebar is shown in this app (never in the copilot). */
+export function useHistoryEnabled(): boolean {
+  const c = useController();
+  return useApp(historyAvailable) && !c.embedded;
 }

@@ -4,13 +4,16 @@
  */
 import { Api, ClientError, readRootPath } from '../client/api.js';
 import { ChatSession, type SessionOptions } from '../client/session.js';
+import { McpServers } from '../client/mcp.js';
+import { on } from '../client/chat-state.js';
 import { Attachments } from '../client/attachments.js';
+import { ThreadHistory } from '../client/history.js';
 import { VoiceConversation } from '../client/audio/voice.js';
 import { assetBase } from './assets.js';
-import type { AuthConfig, IChatProfile, IUser, ProjectSettings, ToastType } from '../client/types.js';
+import type { AuthConfig, IChatProfile, IThread, IUser, ProjectSettings, ToastType } from '../client/types.js';
 import { applyLanguage, browserLanguage, fetchCatalogue, makeTranslate, type Translate } from '../i18n/i18n.js';
 import { applyTheme, storedTheme, storeTheme, type ThemeChoice, type ThemeVariant } from '../theme/theme.js';
-import { createAppStore, normalizeRoute, type AppState } from './app-state.js';
+import { createAppStore, historyAvailable, normalizeRoute, type AppState } from './app-state.js';
 import { afterLoginPath, rememberReturnTo } from './auth/return-to.js';
 import type { Store } from '../client/store.js';
 
@@ -57,8 +60,14 @@ export class AppController {
   readonly store: Store<AppState>;
   readonly session: ChatSession;
   readonly attachments: Attachments;
+  /** The history sidebar's threads (with a data layer and a login). */
+  readonly history: ThreadHistory;
+  /** The thread shown read-only (`threadView`), in a session that never connects. */
+  viewSession: ChatSession | null = null;
   /** The microphone and the app's speech (features.audio). */
   readonly voice: VoiceConversation;
+  /** MCP servers the user added (the #mcp-servers dialog). */
+  readonly mcp: McpServers;
   /** Messages sent in this page, newest last, for the composer's up-arrow history. */
   readonly inputHistory: string[] = [];
   t: Translate = makeTranslate(undefined);
@@ -86,6 +95,8 @@ export class AppController {
       transports: window.transports,
       ...opts.session,
     });
+    this.history = new ThreadHistory(this.api);
+    this.watchThreadList();
     this.attachments = new Attachments(this.session, (key, vars) => this.toast(this.t(key, vars), 'error'));
     const assets = (opts.assets ?? assetBase()).replace(/\/$/, '');
     this.voice = new VoiceConversation(
@@ -97,6 +108,19 @@ export class AppController {
       },
     );
     this.session.audio = this.voice;
+    this.mcp = new McpServers(this.api, () => this.session.state.sessionId);
+    // Every socket connect is a session without connections: post the saved servers again.
+    let wasConnected = false;
+    this.session.store.subscribe(() => {
+      const connected = this.session.state.connection === 'connected';
+      if (connected && !wasConnected && this.mcpEnabled()) void this.mcp.reconnectAll();
+      wasConnected = connected;
+    });
+  }
+
+  private mcpEnabled(): boolean {
+    const mcp = this.store.get().settings?.features.mcp as { enabled?: boolean } | undefined;
+    return mcp?.enabled === true;
   }
 
   setToaster(fn: ToastFn): void {
@@ -144,7 +168,7 @@ export class AppController {
   }
 
   async boot(): Promise<void> {
-    window.addEventListener('popstate', () => this.store.set({ path: this.routeFromLocation() }));
+    window.addEventListener('popstate', () => this.onPopState());
     const { language } = this.store.get();
     try {
       const [authConfig, served] = await Promise.all([
@@ -173,7 +197,8 @@ export class AppController {
       if (!storedTheme() && this.store.get().settings?.ui.default_theme) {
         this.setTheme(this.store.get().settings!.ui.default_theme as ThemeChoice, false);
       }
-      this.store.set({ phase: 'ready' });
+      this.store.set({ phase: 'ready', sidebarOpen: this.initialSidebarOpen() });
+      if (this.historyEnabled()) void this.history.refresh();
       if (this.missingEnv().length) {
         this.navigate('/env', true);
         return;
@@ -208,11 +233,100 @@ export class AppController {
     return keys.filter((k) => !env[k]);
   }
 
-  /** Connects for the current route: a thread page resumes that thread. */
+  /**
+   * Connects for the current route: a thread page resumes that thread when the app can
+   * (`threadResumable`), else shows it read-only; a share page shows the shared thread.
+   */
   async startChat(): Promise<void> {
-    const { path } = this.store.get();
-    const m = /^\/thread\/([a-zA-Z0-9_-]+)$/.exec(path);
-    await this.session.connect(m ? m[1]! : '');
+    const { path, settings } = this.store.get();
+    const thread = /^\/thread\/([a-zA-Z0-9_-]+)$/.exec(path)?.[1];
+    const shared = /^\/share\/([a-zA-Z0-9_-]+)$/.exec(path)?.[1];
+    if (shared) void this.showThread(shared, true);
+    else if (thread && !settings?.threadResumable) void this.showThread(thread, false);
+    const resume = Boolean(thread && settings?.threadResumable);
+    await this.session.connect(resume ? thread! : '', resume);
+  }
+
+  /** The history sidebar is there: a data layer and a required login (DOM-CONTRACT §11). */
+  historyEnabled(): boolean {
+    return !this.embedded && historyAvailable(this.store.get());
+  }
+
+  private initialSidebarOpen(): boolean {
+    const state = this.store.get().settings?.ui.default_sidebar_state;
+    // A phone starts with the chat, not the list, whatever the app's default.
+    const narrow = window.matchMedia?.('(max-width: 767px)').matches ?? false;
+    return this.historyEnabled() && state !== 'closed' && !narrow;
+  }
+
+  /**
+   * Opens a thread of the sidebar: continues it in this page when the app can resume
+   * threads, else shows it read-only. The live chat's own thread just gets its URL.
+   */
+  async openThread(threadId: string, push = true): Promise<void> {
+    if (push) this.navigate(`/thread/${threadId}`);
+    const { settings } = this.store.get();
+    // The live chat's own thread: back to the chat (from a read-only view of another).
+    if (this.session.state.threadId === threadId) {
+      this.closeThreadView();
+      return;
+    }
+    if (!settings?.threadResumable) {
+      await this.showThread(threadId, false);
+      return;
+    }
+    await this.voice.stop();
+    this.store.set({ threadView: null, selectedCommand: null, sideView: null });
+    this.viewSession = null;
+    await this.session.reset(threadId, true);
+  }
+
+  /** Loads a thread for reading only: a shared one, or one the app cannot resume. */
+  async showThread(threadId: string, shared: boolean): Promise<void> {
+    const view = new ChatSession({ api: this.api, userEnv: () => ({}), chatProfile: () => null, onToast: () => undefined });
+    this.viewSession = view;
+    this.store.set({ threadView: { id: threadId, shared, status: 'loading' }, sideView: null });
+    try {
+      const thread = await this.api.get<IThread>(shared ? `/project/share/${threadId}` : `/project/thread/${threadId}`);
+      if (this.viewSession !== view) return;
+      view.store.set((s) => ({ ...on.resumeThread(s, thread, this.api.endpoint) }));
+      this.store.set({ threadView: { id: threadId, shared, status: 'ready' } });
+    } catch (err) {
+      if (this.viewSession !== view) return;
+      const notFound = err instanceof ClientError && (err.status === 404 || err.status === 400);
+      this.store.set({ threadView: { id: threadId, shared, status: notFound ? 'notFound' : 'error', error: (err as Error).message } });
+    }
+  }
+
+  private onPopState(): void {
+    const path = this.routeFromLocation();
+    this.store.set({ path });
+    const thread = /^\/thread\/([a-zA-Z0-9_-]+)$/.exec(path)?.[1];
+    if (thread) void this.openThread(thread, false);
+    else if (path === '/' && this.store.get().threadView) this.closeThreadView();
+  }
+
+  private closeThreadView(): void {
+    this.viewSession = null;
+    this.store.set({ threadView: null });
+  }
+
+  /**
+   * A new thread joins the list once it is stored: looked for when the chat gets its
+   * thread, and again when a run ends (its first write may still have been queued).
+   */
+  private watchThreadList(): void {
+    let wasLoading = false;
+    let lastThread: string | null = null;
+    this.session.store.subscribe(() => {
+      const { loading, threadId } = this.session.state;
+      const ended = wasLoading && !loading;
+      const changed = threadId !== lastThread;
+      wasLoading = loading;
+      lastThread = threadId;
+      if (!(ended || changed) || !threadId || !this.historyEnabled()) return;
+      if (!this.history.store.get().threads.some((t) => t.id === threadId)) void this.history.refresh();
+    });
   }
 
   protected onFirstInteraction(threadId: string): void {
@@ -271,6 +385,7 @@ export class AppController {
   async newChat(): Promise<void> {
     await this.voice.stop();
     this.store.set({ selectedCommand: null, sideView: null });
+    this.closeThreadView();
     if (this.store.get().path !== '/') this.navigate('/');
     await this.session.reset('');
   }

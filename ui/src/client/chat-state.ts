@@ -52,6 +52,10 @@ export interface ChatState {
   modes: IMode[];
   sidebar: SidebarState | null;
   tokenCount: number;
+  /** The user's favorite messages, newest first (`set_favorites`). */
+  favorites: IStep[];
+  /** The thread this session asked to resume, until `resume_thread` (or its error) came. */
+  resumingThread: string | null;
 }
 
 export function initialChatState(sessionId: string): ChatState {
@@ -75,6 +79,8 @@ export function initialChatState(sessionId: string): ChatState {
     modes: [],
     sidebar: null,
     tokenCount: 0,
+    favorites: [],
+    resumingThread: null,
   };
 }
 
@@ -174,6 +180,7 @@ export const on = {
       elements,
       tasklists,
       threadId: thread.id,
+      resumingThread: null,
     };
     const settings = thread.metadata?.chat_settings;
     if (settings && typeof settings === 'object') {

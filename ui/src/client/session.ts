@@ -7,7 +7,7 @@ import type { Api } from './api.js';
 import { initialChatState, on, type ChatState } from './chat-state.js';
 import { Store } from './store.js';
 import { TokenBuffer, type StreamToken } from './token-buffer.js';
-import { dropAfter, findStep } from './tree.js';
+import { dropAfter, findStep, patchStep } from './tree.js';
 import type {
   AskAnswer,
   ClientToServerEvents,
@@ -115,10 +115,14 @@ export class ChatSession {
     });
   }
 
-  async connect(threadId = ''): Promise<void> {
+  /**
+   * Connects; `resume` when the thread is to be resumed (the app has `onChatResume`):
+   * `resumingThread` is then set until the server sends `resume_thread` or its error.
+   */
+  async connect(threadId = '', resume = false): Promise<void> {
     const { api } = this.opts;
     const sessionId = this.state.sessionId;
-    this.store.set({ connection: 'connecting', connectionError: null });
+    this.store.set({ connection: 'connecting', connectionError: null, ...(threadId && resume ? { resumingThread: threadId } : {}) });
     try {
       await api.post('/set-session-cookie', { session_id: sessionId });
     } catch (err) {
@@ -165,7 +169,7 @@ export class ChatSession {
       st.set({ connection: final ? 'disconnected' : 'reconnecting' });
     });
     socket.on('connect_error', (err) => {
-      if (!socket.active) st.set({ connection: 'refused', connectionError: err.message });
+      if (!socket.active) st.set({ connection: 'refused', connectionError: err.message, resumingThread: null });
       else st.set({ connection: everConnected ? 'reconnecting' : 'connecting' });
     });
     socket.io.on('reconnect_failed', () => st.set({ connection: 'disconnected' }));
@@ -216,7 +220,11 @@ export class ChatSession {
       this.opts.onFirstInteraction?.(p.thread_id);
     });
     socket.on('resume_thread', (thread) => st.set((s) => on.resumeThread(s, thread, endpoint)));
-    socket.on('resume_thread_error', (msg) => this.opts.onResumeError?.(msg));
+    socket.on('resume_thread_error', (msg) => {
+      st.set({ resumingThread: null });
+      this.opts.onResumeError?.(msg);
+    });
+    socket.on('set_favorites', (steps) => st.set({ favorites: steps }));
     socket.on('element', (el) => st.setSoon((s) => on.element(s, el, endpoint)));
     socket.on('remove_element', (p) => st.set((s) => on.removeElement(s, p)));
     socket.on('action', (a) => st.setSoon((s) => on.action(s, a)));
@@ -266,7 +274,7 @@ export class ChatSession {
   }
 
   /** New chat: abandon this session and start a fresh one (§2.1 `clear_session`). */
-  async reset(threadId = ''): Promise<void> {
+  async reset(threadId = '', resume = false): Promise<void> {
     this.socket?.emit('clear_session');
     this.disconnect();
     const keep = this.state;
@@ -276,7 +284,7 @@ export class ChatSession {
       commands: [],
       modes: keep.modes,
     });
-    await this.connect(threadId);
+    await this.connect(threadId, resume);
   }
 
   buildUserMessage(content: string, opts: SendOptions = {}): IStep {
@@ -376,6 +384,34 @@ export class ChatSession {
     onProgress: (percent: number) => void,
   ): { promise: Promise<{ id: string }>; cancel: () => void } {
     return this.opts.api.upload(file, this.state.sessionId, askParentId, onProgress);
+  }
+
+  /**
+   * Gives (or replaces) the feedback on a message of this chat's thread (PUT /feedback),
+   * then shows it on the message.
+   */
+  async giveFeedback(forId: string, value: 0 | 1, comment: string | null): Promise<void> {
+    const threadId = this.state.threadId ?? undefined;
+    const res = await this.opts.api.put<{ success: boolean; feedbackId: string }>('/feedback', {
+      sessionId: this.state.sessionId,
+      feedback: { forId, value, comment: comment || null, ...(threadId ? { threadId } : {}) },
+    });
+    const feedback = { id: res.feedbackId, forId, value, comment: comment || null, ...(threadId ? { threadId } : {}) };
+    this.store.set((s) => ({ messages: patchStep(s.messages, forId, { feedback }) }));
+  }
+
+  /** Removes the feedback of a message (DELETE /feedback). */
+  async removeFeedback(forId: string): Promise<void> {
+    const step = findStep(this.state.messages, forId);
+    const id = step?.feedback?.id;
+    if (id) await this.opts.api.delete('/feedback', { feedbackId: id });
+    this.store.set((s) => ({ messages: patchStep(s.messages, forId, { feedback: null }) }));
+  }
+
+  /** Marks or unmarks a message as favorite (the server answers update_message and set_favorites). */
+  setFavorite(message: IStep, favorite: boolean): void {
+    const { steps: _children, ...wire } = message;
+    this.socket?.emit('message_favorite', { message: { ...wire, metadata: { ...(wire.metadata ?? {}), favorite } } });
   }
 
   emit<E extends keyof ClientToServerEvents>(event: E, ...payload: Parameters<ClientToServerEvents[E]>): void {

@@ -41,6 +41,11 @@ function mapNode(steps: IStep[], id: string, fn: (s: IStep) => IStep): IStep[] {
   return steps;
 }
 
+/** Merges a few fields into one node (the client's own changes: feedback, favorite). */
+export function patchStep(steps: IStep[], id: string, patch: Partial<IStep>): IStep[] {
+  return mapNode(steps, id, (old) => ({ ...old, ...patch }));
+}
+
 /** A full payload replaces the node's fields; children built on the client are kept. */
 export function updateStep(steps: IStep[], step: IStep): IStep[] {
   return mapNode(steps, step.id, (old) => ({ ...old, ...step, steps: old.steps }));

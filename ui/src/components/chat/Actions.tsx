@@ -3,13 +3,15 @@
  * an action ask is pending its actions render only as ask buttons.
  */
 import { Check, Copy } from '../ui/icons.js';
-import { memo, useMemo, useState } from 'react';
+import { memo, useContext, useMemo, useState } from 'react';
 import { useChat, useSession } from '../../client/react.js';
 import type { IAction, IStep } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { useController } from '../../app/context.js';
 import { NamedIcon } from '../ui/Icon.js';
 import { Tip } from '../ui/Tip.js';
+import { FeedbackButtons } from './Feedback.js';
+import { FeedbackTargetsContext, useMessageConfig } from './message-context.js';
 
 function ActionButton({ action, disabled, onClick }: { action: IAction; disabled: boolean; onClick: () => void }) {
   return (
@@ -56,7 +58,9 @@ export const MessageActions = memo(function MessageActions({ message }: { messag
     [all, message.id, askKeys],
   );
   const isAssistant = message.type === 'assistant_message';
-  if (!actions.length && !(isAssistant && message.output && !message.streaming)) return null;
+  const config = useMessageConfig();
+  const feedback = useContext(FeedbackTargetsContext).has(message.id) && config.feedback;
+  if (!actions.length && !feedback && !(isAssistant && message.output && !message.streaming)) return null;
   const run = async (a: IAction) => {
     setPending(a.id);
     try {
@@ -73,6 +77,7 @@ export const MessageActions = memo(function MessageActions({ message }: { messag
         <ActionButton key={a.id} action={a} disabled={loading || pending === a.id} onClick={() => void run(a)} />
       ))}
       {isAssistant && message.output && !message.streaming ? <CopyButton text={message.output} /> : null}
+      {feedback ? <FeedbackButtons message={message} /> : null}
     </div>
   );
 });

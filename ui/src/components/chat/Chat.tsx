@@ -8,13 +8,16 @@ import { useApp, useController } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';
 import { Composer, useUploadLimits } from '../composer/Composer.js';
 import { Logo } from '../header/Logo.js';
+import { Loader } from '../ui/icons.js';
 import { LoadingContext, MessageConfigContext, RUN_NAMES, type MessageConfig } from './message-context.js';
 import { MessageList } from './MessageList.js';
 import { Starters } from './Starters.js';
 
-function useMessageConfig(): MessageConfig {
+/** The rendering options of the app's settings; `readOnly` for a thread shown without its chat. */
+export function useMessageConfig(readOnly = false): MessageConfig {
   const c = useController();
   const settings = useApp((s) => s.settings);
+  const loggedIn = useApp((s) => s.user !== null);
   return useMemo(() => {
     const ui = settings?.ui;
     const f = settings?.features;
@@ -23,12 +26,15 @@ function useMessageConfig(): MessageConfig {
       allowHtml: Boolean(f?.unsafe_allow_html),
       latex: Boolean(f?.latex),
       collapse: Boolean(ui?.default_collapse_content),
-      editable: f?.edit_message !== false,
+      editable: f?.edit_message !== false && !readOnly,
       userMarkdown: f?.user_message_markdown !== false,
       avatarBase: c.api.endpoint,
       defaultAvatar: (ui?.default_avatar_file_url as string | null | undefined) ?? null,
+      readOnly,
+      feedback: Boolean(settings?.dataPersistence) && !readOnly,
+      favorites: Boolean(settings?.dataPersistence && f?.favorites === true && loggedIn) && !readOnly,
     };
-  }, [settings, c]);
+  }, [settings, c, readOnly, loggedIn]);
 }
 
 function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
@@ -60,6 +66,7 @@ export function Chat() {
   // Empty run wrappers (an on_chat_start that sent nothing) still count as an empty chat.
   const empty = useChat((s) => !s.messages.some((m) => !(m.type === 'run' && RUN_NAMES.includes(m.name) && !m.steps?.length)));
   const limits = useUploadLimits();
+  const resuming = useChat((s) => s.resumingThread !== null);
   const [dragging, setDragging] = useState(false);
   const addFiles = (files: File[]) => c.attachments.add(files, limits);
   return (
@@ -84,7 +91,11 @@ export function Chat() {
       >
         <DropZone onFiles={addFiles} />
         {dragging ? <div className="drop-overlay">{t('chat.dropScreen.title')}</div> : null}
-        {empty ? (
+        {resuming ? (
+          <div className="thread-loading-page" role="status">
+            <Loader className="spin" size={24} aria-label={t('common.status.loading')} />
+          </div>
+        ) : empty ? (
           <div id="welcome-screen" className="welcome-screen">
             <Logo className="welcome-logo" />
             <Composer />

@@ -12,8 +12,8 @@ import { useT } from '../../i18n/i18n.js';
 import { ArrowDown } from '../ui/icons.js';
 import { Message } from './Message.js';
 import { LoadingCursor } from './Messages.js';
-import { useMessageConfig } from './message-context.js';
-import { flattenRows } from './rows.js';
+import { FeedbackTargetsContext, useMessageConfig } from './message-context.js';
+import { feedbackTargets, flattenRows } from './rows.js';
 
 /** Rows mounted at the end of the thread; far more than a screen, and than any spec uses. */
 export const WINDOW = 100;
@@ -50,6 +50,10 @@ export function MessageList() {
   const autoscroll = useApp((s) => s.settings?.features.assistant_message_autoscroll !== false);
   const followUser = useApp((s) => s.settings?.features.user_message_autoscroll !== false);
   const rows = useMemo(() => flattenRows(messages, cot, loading), [messages, cot, loading]);
+  // Keyed by its ids so the set (and every message's actions reading it) stays the same
+  // object while a stream changes `messages` on every frame.
+  const targetKey = useMemo(() => [...feedbackTargets(messages, loading)].join(' '), [messages, loading]);
+  const targets = useMemo(() => new Set(targetKey ? targetKey.split(' ') : []), [targetKey]);
   const [extra, setExtra] = useState(0);
   const hidden = Math.max(0, rows.length - WINDOW - extra);
   const scroller = useRef<HTMLDivElement>(null);
@@ -79,6 +83,7 @@ export function MessageList() {
   };
 
   return (
+    <FeedbackTargetsContext.Provider value={targets}>
     <div
       ref={scroller}
       className="message-scroll custom-scrollbar"
@@ -112,5 +117,6 @@ export function MessageList() {
         </button>
       ) : null}
     </div>
+    </FeedbackTargetsContext.Provider>
   );
 }

@@ -6,12 +6,13 @@ import type { IStep } from '../../client/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { InlineElements } from '../elements/InlineElements.js';
 import { MessageContent } from './MessageContent.js';
+import { FavoriteButton } from './Feedback.js';
 import { useMessageConfig } from './message-context.js';
 
 export const UserMessage = memo(function UserMessage({ message }: { message: IStep }) {
   const t = useT();
   const session = useSession();
-  const { editable } = useMessageConfig();
+  const { editable, favorites } = useMessageConfig();
   const busy = useChat((s) => s.loading || s.ask !== null);
   const all = useChat((s) => s.elements);
   const elements = useMemo(() => all.filter((e) => e.forId === message.id), [all, message.id]);
@@ -66,6 +67,7 @@ export const UserMessage = memo(function UserMessage({ message }: { message: ISt
               <Pencil size={14} />
             </button>
           ) : null}
+          {favorites && message.output ? <FavoriteButton message={message} /> : null}
           <div className="user-bubble">
             {message.command ? <span className="command-span">{message.command}</span> : null}
             <MessageContent message={message} section="output" />

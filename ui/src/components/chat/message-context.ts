@@ -10,6 +10,12 @@ export interface MessageConfig {
   userMarkdown: boolean;
   avatarBase: string;
   defaultAvatar: string | null;
+  /** A thread shown read-only: no feedback, favorites or edits. */
+  readOnly: boolean;
+  /** Thumbs up/down under answers (a data layer; DOM-CONTRACT §4). */
+  feedback: boolean;
+  /** Stars on messages (`features.favorites`, a data layer and a login). */
+  favorites: boolean;
 }
 
 export const MessageConfigContext = createContext<MessageConfig>({
@@ -21,6 +27,9 @@ export const MessageConfigContext = createContext<MessageConfig>({
   userMarkdown: true,
   avatarBase: '',
   defaultAvatar: null,
+  readOnly: false,
+  feedback: false,
+  favorites: false,
 });
 
 export function useMessageConfig(): MessageConfig {
@@ -38,3 +47,6 @@ export function useLoading(): boolean {
 }
 
 export const RUN_NAMES = ['on_chat_start', 'on_message', 'on_audio_end'];
+
+/** Ids of the answers that show feedback buttons (rows.ts `feedbackTargets`). */
+export const FeedbackTargetsContext = createContext<ReadonlySet<string>>(new Set());

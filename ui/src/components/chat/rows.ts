@@ -63,3 +63,35 @@ export function flattenRows(messages: IStep[], cot: MessageConfig['cot'], loadin
   if (loading && last?.type === 'user_message' && !last.steps?.length) rows.push({ kind: 'cursor', key: 'cursor-pending' });
   return rows;
 }
+
+function lastAssistant(list: IStep[]): IStep | undefined {
+  let found: IStep | undefined;
+  for (const s of list) {
+    if (s.type === 'assistant_message') found = s;
+    const inner = s.steps?.length ? lastAssistant(s.steps) : undefined;
+    if (inner) found = inner;
+  }
+  return found;
+}
+
+/**
+ * The answers that get thumbs up/down: the last assistant message of each user-triggered
+ * run (what follows a user message up to the next one), never the `on_chat_start`
+ * greeting, and not the run still going on.
+ */
+export function feedbackTargets(messages: IStep[], loading: boolean): Set<string> {
+  const out = new Set<string>();
+  let segment: IStep[] | null = null;
+  const close = (running: boolean) => {
+    const m = segment && !running ? lastAssistant(segment) : undefined;
+    if (m && !m.streaming) out.add(m.id);
+  };
+  for (const m of messages) {
+    if (m.type === 'user_message') {
+      close(false);
+      segment = [...(m.steps ?? [])];
+    } else segment?.push(m);
+  }
+  close(loading);
+  return out;
+}

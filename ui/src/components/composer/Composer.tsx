@@ -14,6 +14,8 @@ import { AttachmentsRow } from './AttachmentsRow.js';
 import { ChatInput, type ChatInputHandle } from './ChatInput.js';
 import { CommandButtons } from './CommandButtons.js';
 import { CommandPopover } from './CommandPopover.js';
+import { McpButton } from './McpButton.js';
+import { FavoritesMenu } from './Favorites.js';
 import { ModePicker } from './ModePicker.js';
 import { VoiceButton } from './VoiceButton.js';
 
@@ -140,7 +142,14 @@ export function Composer() {
               </button>
             </Tip>
           ) : null}
+          <McpButton connected={connected} />
           <CommandPopover commands={popoverCommands} onPick={pickCommand} />
+          <FavoritesMenu
+            onPick={(text) => {
+              setValue(text);
+              inputRef.current?.focus();
+            }}
+          />
           <CommandButtons commands={commands} selected={selected} onToggle={toggleCommand} />
           {modes.map((m) => (
             <ModePicker

@@ -1,7 +1,7 @@
 /** #header: sidebar trigger, profiles, links, readme, theme, new chat, user menu. */
 import * as M from '@radix-ui/react-dropdown-menu';
 import { CodeXml, KeyRound, LogOut, PanelLeft, User } from '../ui/icons.js';
-import { useApp, useController } from '../../app/context.js';
+import { useApp, useController, useHistoryEnabled } from '../../app/context.js';
 import { useT } from '../../i18n/i18n.js';
 import { Tip } from '../ui/Tip.js';
 import { usePortalRoot } from '../ui/portal-root.js';
@@ -78,7 +78,7 @@ export function Header() {
   const c = useController();
   const github = useApp((s) => s.settings?.ui.github);
   const sidebarOpen = useApp((s) => s.sidebarOpen);
-  const hasHistory = useApp((s) => Boolean(s.settings?.dataPersistence && s.user));
+  const hasHistory = useHistoryEnabled();
   return (
     <header id="header" className="header">
       <div className="header-left">
@@ -107,7 +107,8 @@ export function Header() {
           </Tip>
         ) : null}
         <ThemeToggle />
-        <NewChatButton />
+        {/* One #new-chat-button: in the sidebar while it is open. */}
+        {hasHistory && sidebarOpen ? null : <NewChatButton />}
         <UserNav />
       </div>
     </header>
