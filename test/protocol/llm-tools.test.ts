@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { join } from 'node:path';
 import { registerToolSource, type ToolSource } from '../../runtime/integrations/tools/registry.js';
+import { REPO } from '../support/server.js';
 import { connect, finalSteps, startLlm, stopLlm, turn, type LlmFixture, type Wire } from '../support/llm-app.js';
 
 /**
@@ -160,5 +162,43 @@ describe('LLM: tools', () => {
     const steps = finalSteps(await turn(fx.client!, 'loop'));
     expect(toolSteps(steps)).to.have.length(10);
     expect(steps.filter((s) => s.isError && s.type !== 'tool').map((s) => s.output)).to.deep.equal(['The model called tools 10 times in a row without answering (max_tool_rounds).']);
+  });
+});
+
+describe('LLM: MCP tools reach the model through the same registry', () => {
+  let fx: LlmFixture;
+  before(async () => {
+    const server = join(REPO, 'test/fixtures/mcp/stdio-server.mjs');
+    fx = await startLlm('      tools: [add, calculator]', [
+      'features:',
+      '  mcp:',
+      '    enabled: true',
+      '    stdio: { allowed_executables: [node] }',
+      'mcp:',
+      '  servers:',
+      `    calc: { command: node ${JSON.stringify(server)} }`,
+    ].join('\n'));
+  });
+  after(() => stopLlm(fx));
+
+  it('a declared MCP server\'s tool is offered with its schema, called as a tool step, and its result goes back', async () => {
+    const client = await connect(fx);
+    fx.ai.script({ toolCalls: [{ id: 'call_m', name: 'add', arguments: '{"a": 2, "b": 40}' }] }, { content: 'It is 42.' });
+    const steps = finalSteps(await turn(client, 'add 2 and 40'));
+    const add = fx.ai.requests[0]!.body.tools!.find((t) => t.function.name === 'add')!;
+    expect(add.function.description).to.equal('Adds two numbers');
+    expect(add.function.parameters).to.deep.include({ type: 'object', required: ['a', 'b'] });
+    expect(steps.filter((s) => s.type === 'tool').map((s) => [s.name, JSON.parse(s.input!), s.output, s.isError])).to.deep.equal([['add', { a: 2, b: 40 }, '42', false]]);
+    expect(fx.ai.requests[1]!.body.messages.at(-1)).to.deep.equal({ role: 'tool', tool_call_id: 'call_m', content: '42' });
+    expect(steps.filter((s) => s.type === 'assistant_message').map((s) => s.output)).to.deep.equal(['It is 42.']);
+  });
+
+  it('MCP arguments are checked against the server\'s schema before the call', async () => {
+    const client = await connect(fx);
+    fx.ai.script({ toolCalls: [{ name: 'add', arguments: '{"a": "two", "b": 40}' }] }, { content: 'Oops.' });
+    const steps = finalSteps(await turn(client, 'add two and 40'));
+    const [step] = steps.filter((s) => s.type === 'tool');
+    expect(step!.isError).to.equal(true);
+    expect(step!.output).to.match(/^invalid arguments: a must be number/);
   });
 });

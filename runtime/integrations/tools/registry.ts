@@ -3,6 +3,7 @@ import { ChainlitRtError, isCancellation } from '../../errors.js';
 import { withCurrentStep } from '../../context.js';
 import type { Session } from '../../session/session.js';
 import { Step } from '../../sdk/step.js';
+import { mcpToolSource } from '../mcp/tool-source.js';
 import { utcNow } from '../../wire.js';
 
 /** A tool as a model sees it: name, description and a JSON Schema of its arguments. */
@@ -45,8 +46,9 @@ interface Entry {
 const registered = new Set<ToolSource>();
 
 /**
- * Adds a source of tools for every session of every app in this process (MCP registers its
- * connections here). Returns a function that removes it again.
+ * Adds a source of tools for every session of every app in this process, beside the
+ * built-in ones (plugins' tools and the session's MCP connections). Returns a function
+ * that removes it again.
  */
 export function registerToolSource(source: ToolSource): () => void {
   registered.add(source);
@@ -82,7 +84,7 @@ export class ToolRegistry {
   private constructor(private readonly entries: Map<string, Entry>) {}
 
   /** Lists every source's tools; two sources offering one name is a CRT_TOOL_CONFLICT. */
-  static async forSession(session: Session, sources: readonly ToolSource[] = [pluginToolSource(), ...registered]): Promise<ToolRegistry> {
+  static async forSession(session: Session, sources: readonly ToolSource[] = [pluginToolSource(), mcpToolSource, ...registered]): Promise<ToolRegistry> {
     const entries = new Map<string, Entry>();
     for (const source of sources) {
       for (const spec of await source.list(session)) {
