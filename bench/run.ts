@@ -5,6 +5,7 @@
  *   npx tsx bench/run.ts stream           # or coldstart, memory (several allowed)
  *   npx tsx bench/run.ts ui               # the web UI in Chromium (not part of the default set)
  *   npx tsx bench/run.ts history          # listing/searching 100k threads, 1M steps on SQLite and PostgreSQL (not default)
+ *   npx tsx bench/run.ts llm              # tokens through openai-chat vs reading the local OpenAI server directly (not default)
  *   npx tsx bench/run.ts stream --profile # servers under --cpu-prof, top self time printed
  *   options: --quick (fewer repetitions), --no-build (reuse dist/ and bench/out/),
  *            --rt-bin=PATH (stream, coldstart: run another build's bin/chainlit-rt.js, to A/B a change)
@@ -19,9 +20,10 @@ import { memoryBench } from './memory.js';
 import { scaleBench } from './scale.js';
 import { streamBench } from './stream.js';
 import { historyBench } from './history/index.js';
+import { LLM_SCENARIOS, llmBench } from './llm.js';
 import { uiBench } from './ui/run.js';
 
-const BENCHES = ['stream', 'coldstart', 'memory', 'scale', 'ui', 'history'] as const;
+const BENCHES = ['stream', 'coldstart', 'memory', 'scale', 'ui', 'history', 'llm'] as const;
 type Bench = (typeof BENCHES)[number];
 /** Run when no benchmark is named; `ui` needs Chromium and `history` PostgreSQL, so they are asked for explicitly. */
 const DEFAULT_BENCHES: Bench[] = ['stream', 'coldstart', 'memory'];
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   if (runs !== undefined && !(runs >= 1)) throw new Error('--runs takes a whole number of at least 1');
 
   // The UI bench runs the server from source and builds only ui-dist; history needs no build.
-  if (run.some((b) => b !== 'ui' && b !== 'history')) await buildAll({ skipDist: flags.has('--no-build') });
+  if (run.some((b) => b !== 'ui' && b !== 'history' && b !== 'llm')) await buildAll({ skipDist: flags.has('--no-build') });
   console.log(`# chainlit-rt benchmarks — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average before: ${load()}\n`);
   for (const bench of run) {
     const t0 = Date.now();
@@ -57,7 +59,8 @@ async function main(): Promise<void> {
         ? { heavyThreads: 5_000, users: 50, threadsPerUser: 100, stepsPerThread: 10 }
         : { heavyThreads: 50_000, users: 50, threadsPerUser: 1_000, stepsPerThread: 10 };
       out = await historyBench({ shape, reps: quick ? 30 : 200, databases: ['sqlite', 'postgres'] });
-    } else if (bench === 'ui') out = await uiBench({ reps: quick ? 3 : 5, tokens: 40_000, messages: 1000, skipBuild: flags.has('--no-build') });
+    } else if (bench === 'llm') out = await llmBench({ reps: quick ? 3 : 7, scenarios: LLM_SCENARIOS });
+    else if (bench === 'ui') out = await uiBench({ reps: quick ? 3 : 5, tokens: 40_000, messages: 1000, skipBuild: flags.has('--no-build') });
     else out = await memoryBench({ sessions: 1000, batch: 100, reps: quick ? 1 : 3, settleMs: 1000 });
     console.log(`${out}\n(${((Date.now() - t0) / 1000).toFixed(0)} s; load average after: ${load()})\n`);
   }

@@ -31,7 +31,8 @@ export type ErrorCode =
   | 'CRT_ELEMENT_INVALID'
   | 'CRT_TEST_SPEC_INVALID'
   | 'CRT_TEST_TURN'
-  | 'CRT_TEST_TIMEOUT';
+  | 'CRT_TEST_TIMEOUT'
+  | 'CRT_TOOL_CONFLICT';
 
 export interface ErrorOptions {
   cause?: unknown;

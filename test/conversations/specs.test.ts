@@ -4,6 +4,8 @@ import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { failureLines } from '../../runtime/testing/reporters/index.js';
 import { runSpecFiles } from '../../runtime/testing/runner.js';
+import { demoModel } from '../support/openai-demo-model.js';
+import { startOpenAiServer, type OpenAiServer } from '../support/openai-server.js';
 import { REPO } from '../support/server.js';
 
 /**
@@ -14,6 +16,21 @@ const SPECS = join(REPO, 'manifests', 'tests');
 const specFiles = readdirSync(SPECS).filter((f) => f.endsWith('.test.yaml')).sort();
 
 describe('conversation specs of the example apps (manifests/tests)', () => {
+  // LLM apps (manifests/llm.yaml) talk to a local OpenAI-compatible server with a
+  // deterministic model, through the manifest's ${OPENAI_BASE_URL:-…}.
+  let ai: OpenAiServer;
+  const saved = process.env.OPENAI_BASE_URL;
+  before(async () => {
+    ai = await startOpenAiServer();
+    ai.fallback = demoModel;
+    process.env.OPENAI_BASE_URL = ai.baseUrl;
+  });
+  after(async () => {
+    if (saved === undefined) delete process.env.OPENAI_BASE_URL;
+    else process.env.OPENAI_BASE_URL = saved;
+    await ai.close();
+  });
+
   it('every manifests/*.yaml is the `manifest:` of some spec in manifests/tests/', () => {
     const covered = new Set(specFiles.map((f) => {
       const spec = parse(readFileSync(join(SPECS, f), 'utf8')) as { manifest?: string };

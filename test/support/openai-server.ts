@@ -31,6 +31,10 @@ export interface ScriptedReply {
   fragment?: number;
   /** Token counts reported in `usage` (defaults count chunks). */
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Drop the connection after this many content chunks (a server that dies mid-answer). */
+  dropAfter?: number;
+  /** Wait this long between content chunks (benchmarks pace a model with it; tests never need it). */
+  chunkDelayMs?: number;
   /** Hold the stream after `after` content chunks until `release(name)`. */
   hold?: { name: string; after: number };
   /** Answer this HTTP status with OpenAI's error body instead of a completion. */
@@ -91,7 +95,8 @@ function errorType(status: number): string {
   return 'invalid_request_error';
 }
 
-export async function startOpenAiServer(): Promise<OpenAiServer> {
+/** `port`: 0 (the default) picks a free one. */
+export async function startOpenAiServer(options: { port?: number } = {}): Promise<OpenAiServer> {
   const queue: ScriptedReply[] = [];
   const waiters = new Map<string, Array<() => void>>();
   const released = new Set<string>();
@@ -191,6 +196,13 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     for (const [i, chunk] of chunks.entries()) {
       if (reply.hold && reply.hold.after === i) await pause(reply.hold.name);
       if (res.destroyed) return;
+      if (reply.dropAfter === i) {
+        // Flush what was sent (an SSE comment's callback fires once it is out), then cut.
+        await new Promise((resolve) => res.write(':\n\n', resolve));
+        res.destroy();
+        return;
+      }
+      if (reply.chunkDelayMs && i > 0) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));
       delta({ content: chunk });
     }
     if (reply.hold && reply.hold.after >= chunks.length) await pause(reply.hold.name);
@@ -235,7 +247,10 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   ai.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return ai;
 }

@@ -1,0 +1,44 @@
+/**
+ * Client process of `bench/llm.ts` (so its Socket.IO decoding is not the runtime's CPU):
+ *   node --import tsx bench/clients/llm-client.ts URL
+ * Connects one session, prints `ready`; then for each `go` line on stdin sends a message,
+ * counts streamed tokens (the first rides in stream_start) until task_end, and prints
+ * `{"tokens":N,"ms":M}`.
+ */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { io } from 'socket.io-client';
+
+const url = new URL(process.argv[2] ?? '');
+const socket = io(url.origin, {
+  path: `${url.pathname.replace(/\/+$/, '')}/ws/socket.io`,
+  transports: ['websocket'],
+  reconnection: false,
+  extraHeaders: { cookie: `chainlit_rt_browser=${randomUUID()}` },
+  auth: { clientType: 'webapp', sessionId: randomUUID(), threadId: '', userEnv: '{}', chatProfile: '' },
+});
+let tokens = 0;
+let t0 = 0;
+let onEnd: (() => void) | null = null;
+socket.on('stream_start', () => { tokens++; });
+socket.on('stream_token', () => { tokens++; });
+socket.on('task_end', () => onEnd?.());
+await new Promise<void>((resolve) => {
+  onEnd = resolve;
+  socket.on('connect', () => socket.emit('connection_successful'));
+});
+process.stdout.write('ready\n');
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line !== 'go') break;
+  tokens = 0;
+  const done = new Promise<void>((resolve) => { onEnd = resolve; });
+  t0 = performance.now();
+  socket.emit('client_message', {
+    message: { threadId: '', id: randomUUID(), name: 'User', type: 'user_message', output: 'go', createdAt: new Date().toISOString(), metadata: { location: 'bench' } },
+    fileReferences: [],
+  });
+  await done;
+  process.stdout.write(`${JSON.stringify({ tokens, ms: performance.now() - t0 })}\n`);
+}
+socket.close();
+process.exit(0);

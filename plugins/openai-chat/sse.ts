@@ -1,0 +1,55 @@
+import type OpenAI from 'openai';
+
+export type Chunk = OpenAI.Chat.Completions.ChatCompletionChunk;
+
+/**
+ * The chunks of a streamed chat completion, read straight off the HTTP body. The `openai`
+ * client still makes the request (URL, key, headers, error statuses as typed errors); its
+ * generic SSE reader costs several times a plain split-and-parse per token, and tokens are
+ * this plugin's hot path (bench/llm.ts).
+ */
+export async function* completionChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Chunk> {
+  if (!body) return;
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const part of body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(part, { stream: true });
+    // Servers may end lines with CRLF; a trailing CR waits for its LF.
+    if (buffer.includes('\r')) buffer = normalise(buffer);
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = dataOf(event);
+      if (data === undefined) continue;
+      if (data === '[DONE]') return;
+      yield parse(data);
+    }
+  }
+  const rest = dataOf(normalise(buffer + decoder.decode()).trim());
+  if (rest !== undefined && rest !== '[DONE]') yield parse(rest);
+}
+
+function normalise(text: string): string {
+  const tail = text.endsWith('\r') ? '\r' : '';
+  return text.slice(0, text.length - tail.length).replace(/\r\n?/g, '\n') + tail;
+}
+
+/** The `data:` lines of one event, joined as the SSE spec says; undefined when it has none. */
+function dataOf(event: string): string | undefined {
+  if (event.startsWith('data: ') && !event.includes('\n')) return event.slice(6);
+  let data: string | undefined;
+  for (const line of event.split('\n')) {
+    if (!line.startsWith('data:')) continue;
+    const value = line.slice(line[5] === ' ' ? 6 : 5);
+    data = data === undefined ? value : `${data}\n${value}`;
+  }
+  return data;
+}
+
+function parse(data: string): Chunk {
+  const value = JSON.parse(data) as Chunk & { error?: { message?: string } };
+  // Some servers report a failure mid-stream as a chunk with an `error` object.
+  if (value.error) throw new Error(value.error.message ?? JSON.stringify(value.error));
+  return value;
+}
