@@ -2,8 +2,9 @@
  * Client process of `bench/llm.ts` (so its Socket.IO decoding is not the runtime's CPU):
  *   node --import tsx bench/clients/llm-client.ts URL
  * Connects one session, prints `ready`; then for each `go` line on stdin sends a message,
- * counts streamed tokens (the first rides in stream_start) until task_end, and prints
- * `{"tokens":N,"ms":M}`.
+ * counts the model's tokens in the streamed text (the bench server's tokens each end with a
+ * space; openai-chat sends what arrives in one read as one UI token, so frames are not
+ * tokens) until task_end, and prints `{"tokens":N,"ms":M}`.
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -20,8 +21,11 @@ const socket = io(url.origin, {
 let tokens = 0;
 let t0 = 0;
 let onEnd: (() => void) | null = null;
-socket.on('stream_start', () => { tokens++; });
-socket.on('stream_token', () => { tokens++; });
+const count = (text: string) => {
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) tokens++;
+};
+socket.on('stream_start', (step: { output: string }) => count(step.output));
+socket.on('stream_token', (t: { token: string }) => count(t.token));
 socket.on('task_end', () => onEnd?.());
 await new Promise<void>((resolve) => {
   onEnd = resolve;

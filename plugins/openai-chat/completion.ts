@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { Message } from 'chainlit-rt';
-import { completionChunks } from './sse.js';
+import { completionBatches } from './sse.js';
 
 type Params = Omit<OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, 'stream' | 'stream_options'>;
 export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -21,8 +21,8 @@ export interface Completion {
 }
 
 /**
- * Asks the model once. Streamed: each content token goes straight into `message` (the first
- * one opens the UI stream); tool calls are put together from their fragments by index, as
+ * Asks the model once. Streamed: content goes straight into `message` as it arrives (what one
+ * read of the body brings is one UI token; the first opens the UI stream); tool calls are put together from their fragments by index, as
  * OpenAI sends them. Not streamed: the whole text is set at once.
  */
 export async function complete(client: OpenAI, params: Params, stream: boolean, includeUsage: boolean, message: Message, taskSignal: AbortSignal): Promise<Completion> {
@@ -56,20 +56,25 @@ async function ask(client: OpenAI, params: Params, stream: boolean, includeUsage
   let usage: OpenAI.Completions.CompletionUsage | undefined;
   let finished = false;
   try {
-    for await (const chunk of completionChunks(response.body)) {
-      if (chunk.usage) usage = chunk.usage;
-      if (chunk.choices[0]?.finish_reason) finished = true;
-      const delta = chunk.choices[0]?.delta;
-      if (!delta) continue;
-      if (delta.content) {
-        content += delta.content;
-        await message.streamToken(delta.content);
+    for await (const batch of completionBatches(response.body)) {
+      // What arrived in one read goes to the UI as one token (see completionBatches).
+      let text = '';
+      for (const chunk of batch) {
+        if (chunk.usage) usage = chunk.usage;
+        if (chunk.choices[0]?.finish_reason) finished = true;
+        const delta = chunk.choices[0]?.delta;
+        if (!delta) continue;
+        if (delta.content) text += delta.content;
+        for (const part of delta.tool_calls ?? []) {
+          const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
+          if (part.id) call.id = part.id;
+          if (part.function?.name) call.name += part.function.name;
+          if (part.function?.arguments) call.arguments += part.function.arguments;
+        }
       }
-      for (const part of delta.tool_calls ?? []) {
-        const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
-        if (part.id) call.id = part.id;
-        if (part.function?.name) call.name += part.function.name;
-        if (part.function?.arguments) call.arguments += part.function.arguments;
+      if (text) {
+        content += text;
+        await message.streamToken(text);
       }
     }
   } catch (err) {

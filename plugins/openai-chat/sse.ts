@@ -3,12 +3,15 @@ import type OpenAI from 'openai';
 export type Chunk = OpenAI.Chat.Completions.ChatCompletionChunk;
 
 /**
- * The chunks of a streamed chat completion, read straight off the HTTP body. The `openai`
- * client still makes the request (URL, key, headers, error statuses as typed errors); its
- * generic SSE reader costs several times a plain split-and-parse per token, and tokens are
- * this plugin's hot path (bench/llm.ts).
+ * The chunks of a streamed chat completion, read straight off the HTTP body, in batches:
+ * one batch holds the chunks that arrived in one read of the body. The `openai` client still
+ * makes the request (URL, key, headers, error statuses as typed errors); its generic SSE
+ * reader costs several times a plain split-and-parse per token, and tokens are this
+ * plugin's hot path (bench/llm.ts). Batches let the caller send what arrived together as
+ * one UI token: no waiting is added, and a fast server costs one frame per read instead of
+ * one per chunk.
  */
-export async function* completionChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Chunk> {
+export async function* completionBatches(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Chunk[]> {
   if (!body) return;
   const decoder = new TextDecoder();
   let buffer = '';
@@ -16,18 +19,28 @@ export async function* completionChunks(body: ReadableStream<Uint8Array> | null)
     buffer += decoder.decode(part, { stream: true });
     // Servers may end lines with CRLF; a trailing CR waits for its LF.
     if (buffer.includes('\r')) buffer = normalise(buffer);
+    const batch: Chunk[] = [];
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const event = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const data = dataOf(event);
       if (data === undefined) continue;
-      if (data === '[DONE]') return;
-      yield parse(data);
+      if (data === '[DONE]') {
+        if (batch.length > 0) yield batch;
+        return;
+      }
+      batch.push(parse(data));
     }
+    if (batch.length > 0) yield batch;
   }
   const rest = dataOf(normalise(buffer + decoder.decode()).trim());
-  if (rest !== undefined && rest !== '[DONE]') yield parse(rest);
+  if (rest !== undefined && rest !== '[DONE]') yield [parse(rest)];
+}
+
+/** The chunks one by one (for callers that need no batching). */
+export async function* completionChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Chunk> {
+  for await (const batch of completionBatches(body)) yield* batch;
 }
 
 function normalise(text: string): string {

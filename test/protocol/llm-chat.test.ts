@@ -22,10 +22,23 @@ describe('LLM: openai-chat streams answers and keeps the conversation', () => {
     await connect(fx);
   });
 
-  it('streams the answer token by token into one message, with the options in the request', async () => {
-    fx.ai.script({ content: ['Hel', 'lo', ' there', '!'] });
-    const events = await turn(fx.client!, 'hi');
-    expect(tokens(events)).to.deep.equal(['Hel', 'lo', ' there', '!']);
+  it('streams the answer as it arrives into one message, with the options in the request', async () => {
+    const client = fx.client!;
+    fx.ai.script({ content: ['Hel', 'lo', ' there', '!'], hold: { name: 'mid-answer', after: 2 } });
+    const since = client.received.length;
+    const sofar = () => tokens(client.received.slice(since)).join('');
+    client.send('hi');
+    await fx.ai.held('mid-answer');
+    // What came is on the screen while the model still writes: nothing waits for the end.
+    // (Chunks that arrive in one read go out as one token, so 'Hel' + 'lo' may be one.)
+    await client.waitFor('stream_start', () => true, { since });
+    if (sofar() !== 'Hello') await client.waitFor('stream_token', () => sofar() === 'Hello', { since });
+    expect(client.received.slice(since).some((r) => r.event === 'task_end'), 'the turn is still running').to.equal(false);
+    fx.ai.release('mid-answer');
+    await client.waitFor('task_end', () => true, { since, timeoutMs: 10_000 });
+    const events = client.received.slice(since);
+    expect(sofar()).to.equal('Hello there!');
+    expect(tokens(events).length, 'at least one token before and one after the pause').to.be.within(2, 4);
     const answers = finalSteps(events).filter((m) => m.type === 'assistant_message');
     expect(answers.map((m) => m.output)).to.deep.equal(['Hello there!']);
     expect(answers[0]!.isError).to.equal(false);

@@ -3,7 +3,7 @@ import { evaluate } from '../../../plugins/basic-tools/calculator.js';
 import { convert } from '../../../plugins/basic-tools/units.js';
 import { effectiveSettings, type OpenAIChatOptions } from '../../../plugins/openai-chat/options.js';
 import { retryAfterMs } from '../../../plugins/openai-chat/retry.js';
-import { completionChunks } from '../../../plugins/openai-chat/sse.js';
+import { completionBatches, completionChunks } from '../../../plugins/openai-chat/sse.js';
 
 describe('basic-tools: calculator and unit conversion', () => {
   it('evaluates arithmetic with precedence, powers, functions and constants', () => {
@@ -71,6 +71,12 @@ describe('openai-chat: the SSE reader of streamed completions', () => {
   it('splits events across reads, with LF or CRLF, and stops at [DONE]', async () => {
     expect(await read('data: {"a":1}\n\ndata: {"a"', ':2}\n\n', 'data: [DONE]\n\ndata: {"a":3}\n\n')).to.deep.equal([{ a: 1 }, { a: 2 }]);
     expect(await read('data: {"a":1}\r', '\n\r\ndata: {"a":2}\r\n\r\n')).to.deep.equal([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('batches the events that one read brings (they go to the UI as one token)', async () => {
+    const batches: unknown[][] = [];
+    for await (const batch of completionBatches(body('data: {"a":1}\n\ndata: {"a":2}\n\ndata: {"a"', ':3}\n\n', 'data: {"a":4}\n\ndata: [DONE]\n\n'))) batches.push(batch);
+    expect(batches).to.deep.equal([[{ a: 1 }, { a: 2 }], [{ a: 3 }], [{ a: 4 }]]);
   });
 
   it('skips comments and other fields, joins multi-line data, reads an unterminated last event', async () => {
