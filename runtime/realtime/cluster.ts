@@ -102,16 +102,14 @@ export class Cluster {
 
   private async shipAll(): Promise<void> {
     this.shipTimer = undefined;
-    const channels = [...this.dirty];
-    this.dirty.clear();
-    await Promise.all(channels.map(async (channel) => {
+    const batches = [...this.dirty].map((channel) => {
       const from = (this.shipped.get(channel) ?? 0) + 1;
       this.shipped.set(channel, channel.log.count);
-      const entries = channel.log.since(from);
-      await this.store.append(channel.sessionId, entries, this.options.timeoutSeconds() + 60).catch((err: unknown) => {
-        this.options.logger.warn({ err, sessionId: channel.sessionId }, 'could not copy the replay log to Redis');
-      });
-    }));
+      return { sessionId: channel.sessionId, entries: channel.log.since(from) };
+    });
+    this.dirty.clear();
+    const failed = await this.store.append(batches, this.options.timeoutSeconds() + 60).catch((err: unknown) => batches.map((b) => ({ sessionId: b.sessionId, err })));
+    for (const { sessionId, err } of failed) this.options.logger.warn({ err, sessionId }, 'could not copy the replay log to Redis');
   }
 
   /** Writes what is not yet shipped (shutdown). */
