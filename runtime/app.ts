@@ -27,7 +27,7 @@ import { createDataLayer } from './data/select.js';
 import { checkManifestAgainstPlugins, pluginSources } from './plugin-sources.js';
 import type { ReloadEvents } from './reload.js';
 import { Lifecycle, type DrainReport } from './lifecycle.js';
-import { AppMetrics, bindMeter, listenMetrics } from './metrics.js';
+import { bindMeter, type AppMetrics } from './metrics.js';
 import { databaseProbe, Readiness, redisProbe } from './readiness.js';
 import { connectFromClient, disconnectServer } from './integrations/mcp/service.js';
 import { HttpError } from './errors.js';
@@ -139,8 +139,9 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
   const storage = await createStorage(manifest);
   const { store, redis } = await createSessionStore(config.session);
   const objectStorage = await createObjectStorage(manifest);
-  // Opened beside the start (the driver and the schema check take a few hundred ms); start()
-  // waits for it, so a bad database URL still fails the start, not the first chat.
+  // Opened beside the start, once the server listens (the driver and the schema check take a
+  // few hundred ms); start() waits for it, so a bad database URL still fails the start, not
+  // the first chat.
   const opening = config.data_layer.enabled === false
     ? null
     : openInBackground(async () => (await createDataLayer({ manifest, plugins, storage: objectStorage, logger }))!);
@@ -175,7 +176,10 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
   let lifecycle!: Lifecycle;
   const readiness = new Readiness(() => lifecycle.draining);
   const metricsConfig = config.server.metrics;
-  const metrics = metricsConfig.enabled ? new AppMetrics({ sessions: () => registry.size, connections: () => io.engine.clientsCount }) : null;
+  // prom-client loads only for an app that turns metrics on (start-up time).
+  const metrics = metricsConfig.enabled
+    ? new (await import('./metrics-registry.js')).AppMetrics({ sessions: () => registry.size, connections: () => io.engine.clientsCount })
+    : null;
   const services: RuntimeServices = {
     logger,
     manifest: () => manifest,
@@ -281,7 +285,9 @@ async function assemble(options: AppOptions, logger: Logger, loaded: LoadedManif
         app.url = `http://${shownHost}:${address.port}${rootPath}`;
         await cluster?.bus.announce(internalUrl(address));
       }
+      opening?.begin();
       if (metrics && metricsConfig.port !== undefined) {
+        const { listenMetrics } = await import('./metrics-registry.js');
         const listening = await listenMetrics(metrics, options.host ?? config.server.host, metricsConfig.port, metricsConfig.path);
         metricsServer = listening.server;
         app.metricsUrl = listening.url;

@@ -1,9 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
  * Failed-login throttling: at most `perUser` failures per username and `perIp` per client
  * address within `windowSeconds`; past that, logins are refused (429 + Retry-After) until
  * the window ends. A success clears the username's count. Counts live in this process.
+ * The limiter library loads at the first login attempt, not at start-up.
  */
 export interface LoginLimits {
   perUser: number;
@@ -13,18 +14,30 @@ export interface LoginLimits {
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perUser: 5, perIp: 20, windowSeconds: 15 * 60 };
 
-export class LoginThrottle {
-  private readonly byUser: RateLimiterMemory;
-  private readonly byIp: RateLimiterMemory;
+interface Limiters {
+  byUser: RateLimiterMemory;
+  byIp: RateLimiterMemory;
+  Res: typeof RateLimiterRes;
+}
 
-  constructor(private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
-    this.byUser = new RateLimiterMemory({ keyPrefix: 'login-user', points: limits.perUser, duration: limits.windowSeconds });
-    this.byIp = new RateLimiterMemory({ keyPrefix: 'login-ip', points: limits.perIp, duration: limits.windowSeconds });
+export class LoginThrottle {
+  private limiters?: Promise<Limiters>;
+
+  constructor(private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {}
+
+  private load(): Promise<Limiters> {
+    this.limiters ??= import('rate-limiter-flexible').then(({ RateLimiterMemory, RateLimiterRes }) => ({
+      byUser: new RateLimiterMemory({ keyPrefix: 'login-user', points: this.limits.perUser, duration: this.limits.windowSeconds }),
+      byIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: this.limits.perIp, duration: this.limits.windowSeconds }),
+      Res: RateLimiterRes,
+    }));
+    return this.limiters;
   }
 
   /** Seconds to wait when this attempt must be refused, else 0. */
   async blockedFor(ip: string, username: string): Promise<number> {
-    const [user, addr] = await Promise.all([this.byUser.get(userKey(username)), this.byIp.get(ip)]);
+    const { byUser, byIp } = await this.load();
+    const [user, addr] = await Promise.all([byUser.get(userKey(username)), byIp.get(ip)]);
     let wait = 0;
     if (user && user.consumedPoints >= this.limits.perUser) wait = Math.max(wait, user.msBeforeNext);
     if (addr && addr.consumedPoints >= this.limits.perIp) wait = Math.max(wait, addr.msBeforeNext);
@@ -32,11 +45,13 @@ export class LoginThrottle {
   }
 
   async failed(ip: string, username: string): Promise<void> {
-    await Promise.all([swallowLimit(this.byUser.consume(userKey(username))), swallowLimit(this.byIp.consume(ip))]);
+    const { byUser, byIp, Res } = await this.load();
+    await Promise.all([swallowLimit(byUser.consume(userKey(username)), Res), swallowLimit(byIp.consume(ip), Res)]);
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.byUser.delete(userKey(username));
+    const { byUser } = await this.load();
+    await byUser.delete(userKey(username));
   }
 }
 
@@ -46,10 +61,10 @@ function userKey(username: string): string {
 }
 
 /** consume() rejects with a RateLimiterRes once over the limit; that is expected here. */
-async function swallowLimit(p: Promise<RateLimiterRes>): Promise<void> {
+async function swallowLimit(p: Promise<RateLimiterRes>, Res: typeof RateLimiterRes): Promise<void> {
   try {
     await p;
   } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
+    if (!(err instanceof Res)) throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { packagePath } from '../paths.js';
 import type {
   AudioChunkPayload,
@@ -41,16 +42,26 @@ function wireSchema(file: string): { $id: string } {
 }
 
 // The same schemas the wire types are generated from (schemas/wire/wire.gen.ts): what the
-// types promise about an inbound payload is what is checked here.
-const shapes = wireSchema('shapes.schema.json');
-const base = shapes.$id.slice(0, shapes.$id.lastIndexOf('/') + 1);
-// Not strict: the schemas carry the generator's `tsType` keyword.
-const ajv = new Ajv({ allErrors: false, strict: false });
-ajv.addSchema(shapes);
-ajv.addSchema(wireSchema('client-events.schema.json'));
+// types promise about an inbound payload is what is checked here. Set up on the first
+// inbound payload, not at start-up (ajv and the schemas cost start-up time); synchronous,
+// since every check is.
+let wire: { ajv: Ajv; base: string } | undefined;
+
+function wireAjv(): { ajv: Ajv; base: string } {
+  if (wire) return wire;
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  const shapes = wireSchema('shapes.schema.json');
+  // Not strict: the schemas carry the generator's `tsType` keyword.
+  const ajv = new AjvClass({ allErrors: false, strict: false });
+  ajv.addSchema(shapes);
+  ajv.addSchema(wireSchema('client-events.schema.json'));
+  wire = { ajv, base: shapes.$id.slice(0, shapes.$id.lastIndexOf('/') + 1) };
+  return wire;
+}
 
 /** Ajv compiles each schema once and keeps it under its ref. */
 function validator<K extends PayloadKind>(kind: K): ValidateFunction<Checked[K]> {
+  const { ajv, base } = wireAjv();
   const validate = ajv.getSchema<Checked[K]>(`${base}${SCHEMA_OF[kind]}`);
   if (!validate) throw new Error(`no wire schema for ${kind}`);
   return validate;

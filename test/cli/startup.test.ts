@@ -20,6 +20,8 @@ const LAZY_PACKAGES = [
   'chokidar', // serve -w
   '@socket.io/redis-adapter', 'ioredis', // session.store: redis
   'file-type', 'open', 'knex', 'ajv-formats',
+  'prom-client', // server.metrics
+  'rate-limiter-flexible', 'passport', 'passport-oauth2', // the first login attempt, the first OAuth request
   // LLM libraries: the SDK's instrumentation reads them structurally or imports them on use
   'openai', '@langchain/core', '@langchain/langgraph', '@llamaindex/core', '@llamaindex/openai',
 ];
@@ -30,6 +32,7 @@ const LAZY_FILES = [
   'dist/runtime/reload.js',
   'dist/runtime/plugins/watch.js',
   'node_modules/semver/index.js', // the whole package; the runtime imports single functions
+  'node_modules/ajv/dist/ajv.js', // ajv's compiler: inbound payload checks set it up at the first payload (the precompiled manifest validator needs only ajv/dist/runtime)
 ];
 
 function packageOf(file: string): string | null {

@@ -2,8 +2,8 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { sideCookieLine } from '../../auth/cookies.js';
 import { signBlob, verifyBlob } from '../../auth/jwt.js';
-import { runStrategy, type StrategyRequest } from '../../auth/oauth/run.js';
-import { buildStrategy, type OAuthResult } from '../../auth/oauth/strategies.js';
+import type { StrategyRequest } from '../../auth/oauth/run.js';
+import type { OAuthResult } from '../../auth/oauth/strategies.js';
 import { safeReturnPath } from '../../auth/redirect.js';
 import { normalizeUser, runHook } from '../../auth/service.js';
 import type { OAuthProviderSettings } from '../../auth/settings.js';
@@ -14,6 +14,12 @@ import type { UserDict } from '../../wire.js';
 import { optionalQuery } from '../validation.js';
 
 const STATE_COOKIE = 'oauth_state';
+
+/** passport and its strategies load at the first OAuth request, not at start-up. */
+async function oauthStrategies() {
+  const [{ buildStrategy }, { runStrategy }] = await Promise.all([import('../../auth/oauth/strategies.js'), import('../../auth/oauth/run.js')]);
+  return { buildStrategy, runStrategy };
+}
 
 /**
  * GET /auth/oauth/:provider and its callback (PROTOCOL.md §4.2). The provider's passport
@@ -40,6 +46,7 @@ export function oauthRouter(services: RuntimeServices, logger: Logger): Router {
     if (!secret) throw new HttpError(500, 'Login is not configured: no auth secret', 'CRT_CONFIG');
     const callbackURL = publicUrl(ctx, `/auth/oauth/${p.id}/callback`);
     const session: Record<string, unknown> = {};
+    const { buildStrategy, runStrategy } = await oauthStrategies();
     const built = await buildStrategy(p, callbackURL);
     const outcome = await runStrategy(built.strategy, strategyRequest(ctx, session), built.options);
     if (outcome.kind !== 'redirect') {
@@ -72,6 +79,7 @@ export function oauthRouter(services: RuntimeServices, logger: Logger): Router {
 
     const session = (saved.session ?? {}) as Record<string, unknown>;
     const callbackURL = publicUrl(ctx, `/auth/oauth/${p.id}/callback`);
+    const { buildStrategy, runStrategy } = await oauthStrategies();
     const built = await buildStrategy(p, callbackURL);
     const outcome = await runStrategy(built.strategy, strategyRequest(ctx, session), built.options);
     if (outcome.kind === 'error') {
