@@ -34,11 +34,8 @@ export const ISSUES: Readonly<Record<Exclude<Issue, null>, string>> = {
 };
 
 export const UNAVAILABLE_KEYS: readonly UnavailableKey[] = [
-
-  // Persistence.
-  { key: 'ui.chat_settings_location', value: 'sidebar', what: 'chat settings in the threads sidebar', issue: 12, instead: 'keep `message_composer` (the default)' },
-
   // Not planned in an issue yet.
+  { key: 'ui.chat_settings_location', value: 'sidebar', what: 'chat settings in the threads sidebar', issue: null, instead: 'keep `message_composer` (the default)' },
   { key: 'features.slack.reaction_on_message_received', what: 'the Slack integration', issue: null, off: false },
   { key: 'ui.alert_style', what: 'alert styles', issue: null },
   { key: 'ui.avatar_size', what: 'a custom avatar size', issue: null },
