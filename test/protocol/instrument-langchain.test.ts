@@ -4,9 +4,7 @@
  * wire; the final answer streams into a message; stop ends the run.
  */
 import { expect } from 'chai';
-import { connectClient, type TestClient } from '../support/client.js';
-import { startOpenAiServer, type OpenAiServer } from '../support/openai-server.js';
-import { startServer, writeApp, type TestServer } from '../support/server.js';
+import { useInstrumentedApp } from '../support/instrument-app.js';
 
 const plugin = (baseURL: string) => `import { context, definePlugin, LangchainCallbackHandler, Message } from 'chainlit-rt';
 import { Document } from '@langchain/core/documents';
@@ -89,26 +87,14 @@ interface Token { id: string; token: string }
 
 describe('instrumentation: LangChain.js callback handler', function () {
   this.timeout(30000);
-  let ai: OpenAiServer;
-  let server: TestServer;
-  let client: TestClient;
-  before(async () => {
-    ai = await startOpenAiServer();
-    server = await startServer(writeApp({ 'chainlit.yaml': 'name: LangChain\nplugins: [plugin.ts]\n', 'plugin.ts': plugin(ai.baseUrl) }));
-    client = await connectClient(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.stop();
-    await ai.close();
-  });
+  const fx = useInstrumentedApp('LangChain', plugin);
 
   /** Sends `text` and returns, once the answer starting with `prefix` arrived, every step's last state. */
   async function turn(text: string, prefix: string) {
-    const since = client.received.length;
-    client.send(text);
-    const answer = await client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && m.output.startsWith(prefix), { since, timeoutMs: 20000 });
-    const events = client.received.slice(since);
+    const since = fx.client.received.length;
+    fx.client.send(text);
+    const answer = await fx.client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && m.output.startsWith(prefix), { since, timeoutMs: 20000 });
+    const events = fx.client.received.slice(since);
     const last = new Map<string, StepDict>();
     for (const e of events) if (e.event === 'new_message' || e.event === 'update_message') last.set((e.payload as StepDict).id, e.payload as StepDict);
     const steps = [...last.values()];
@@ -183,7 +169,7 @@ describe('instrumentation: LangChain.js callback handler', function () {
   });
 
   it("ChatOpenAI against a local OpenAI-compatible server: the generation has the provider's token counts, settings and the chat roles", async () => {
-    ai.script({ content: ['Hi', ' there'], usage: { prompt_tokens: 11, completion_tokens: 2 } });
+    fx.ai.script({ content: ['Hi', ' there'], usage: { prompt_tokens: 11, completion_tokens: 2 } });
     const { steps } = await turn('usage', 'usage:');
     const llm = steps.find((s) => s.type === 'llm')!;
     expect(llm.output).to.equal('Hi there');
@@ -194,11 +180,11 @@ describe('instrumentation: LangChain.js callback handler', function () {
     expect(g).to.include({ provider: 'openai', model: 'gpt-lc' });
     expect(g.settings).to.deep.include({ temperature: 0.3 });
     // The handler asks the model to stream: the request was a stream.
-    expect(ai.requests.at(-1)!.body.stream).to.equal(true);
+    expect(fx.ai.requests.at(-1)!.body.stream).to.equal(true);
   });
 
   it('a LangGraph ReAct agent: model, tool and model again as steps; the tool call is in the completion; the final node streams the answer', async () => {
-    ai.script(
+    fx.ai.script(
       { toolCalls: [{ id: 'call_1', name: 'weather', arguments: '{"input":"Paris"}' }], usage: { prompt_tokens: 20, completion_tokens: 5 } },
       { content: ['It', ' is', ' sunny.'], usage: { prompt_tokens: 30, completion_tokens: 3 } },
     );
@@ -223,13 +209,13 @@ describe('instrumentation: LangChain.js callback handler', function () {
   });
 
   it('stop ends the run: the answer stream stops part-way and the run rejects', async () => {
-    const since = client.received.length;
-    client.send('slow');
-    const answer = await client.waitFor<StepDict>('stream_start', (s) => s.type === 'assistant_message', { since });
-    client.socket.emit('stop');
-    await client.waitFor('task_end', () => true, { since });
+    const since = fx.client.received.length;
+    fx.client.send('slow');
+    const answer = await fx.client.waitFor<StepDict>('stream_start', (s) => s.type === 'assistant_message', { since });
+    fx.client.socket.emit('stop');
+    await fx.client.waitFor('task_end', () => true, { since });
     const done = await turn('last', 'last:');
-    const streamed = 1 + client.received.slice(since).filter((e) => e.event === 'stream_token' && (e.payload as Token).id === answer.id).length;
+    const streamed = 1 + fx.client.received.slice(since).filter((e) => e.event === 'stream_token' && (e.payload as Token).id === answer.id).length;
     expect(done.answer.output).to.match(/^last:stopped:\d+$/);
     const length = Number(done.answer.output.split(':')[2]);
     expect(length).to.be.lessThan(5000);

@@ -4,10 +4,8 @@
  * step with its sources as Text elements and the LLM call as an llm step.
  */
 import { expect } from 'chai';
-import { connectClient, type TestClient } from '../support/client.js';
 import { fileUrl, ownerFetch } from '../fixtures/apps/elements/harness.js';
-import { startOpenAiServer, type OpenAiServer } from '../support/openai-server.js';
-import { startServer, writeApp, type TestServer } from '../support/server.js';
+import { useInstrumentedApp } from '../support/instrument-app.js';
 
 const plugin = (baseURL: string) => `import { definePlugin, instrumentLlamaIndex, Message } from 'chainlit-rt';
 import { Settings } from '@llamaindex/core/global';
@@ -62,33 +60,21 @@ interface ElementDict { id: string; type: string; name: string; display: string;
 
 describe('instrumentation: LlamaIndex.TS callback manager events', function () {
   this.timeout(30000);
-  let ai: OpenAiServer;
-  let server: TestServer;
-  let client: TestClient;
-  before(async () => {
-    ai = await startOpenAiServer();
-    server = await startServer(writeApp({ 'chainlit.yaml': 'name: LlamaIndex\nplugins: [plugin.ts]\n', 'plugin.ts': plugin(ai.baseUrl) }));
-    client = await connectClient(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.stop();
-    await ai.close();
-  });
+  const fx = useInstrumentedApp('LlamaIndex', plugin);
 
   async function turn(text: string, done: (m: StepDict) => boolean) {
-    const since = client.received.length;
-    client.send(text);
-    await client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && done(m), { since, timeoutMs: 20000 });
-    await client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.end !== null, { since });
-    const events = client.received.slice(since);
+    const since = fx.client.received.length;
+    fx.client.send(text);
+    await fx.client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && done(m), { since, timeoutMs: 20000 });
+    await fx.client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.end !== null, { since });
+    const events = fx.client.received.slice(since);
     const last = new Map<string, StepDict>();
     for (const e of events) if (e.event === 'new_message' || e.event === 'update_message') last.set((e.payload as StepDict).id, e.payload as StepDict);
     return { steps: [...last.values()], events };
   }
 
   it('a streamed query: a retrieval step with its sources as side Text elements, then an llm step with the generation', async () => {
-    ai.script({ content: ['Paris', ' is', ' the', ' capital.'], usage: { prompt_tokens: 40, completion_tokens: 4 } });
+    fx.ai.script({ content: ['Paris', ' is', ' the', ' capital.'], usage: { prompt_tokens: 40, completion_tokens: 4 } });
     const { steps, events } = await turn('stream', (m) => m.output === 'Paris is the capital.');
     const onMessage = steps.find((s) => s.name === 'on_message')!;
     const retrieval = steps.find((s) => s.type === 'retrieval')!;
@@ -98,7 +84,7 @@ describe('instrumentation: LlamaIndex.TS callback manager events', function () {
     // The element's content is served from its file URL.
     const first = elements[0]!;
     expect(first.chainlitKey).to.be.a('string');
-    const body = await (await ownerFetch(client, fileUrl(server, client, first.chainlitKey!))).text();
+    const body = await (await ownerFetch(fx.client, fileUrl(fx.server, fx.client, first.chainlitKey!))).text();
     expect(body).to.equal('Paris is the capital of France.');
     const llm = steps.find((s) => s.type === 'llm')!;
     expect(llm).to.include({ parentId: onMessage.id, name: 'gpt-li', output: 'Paris is the capital.', isError: false });
@@ -110,23 +96,23 @@ describe('instrumentation: LlamaIndex.TS callback manager events', function () {
     expect(g.ttFirstToken).to.be.a('number');
     expect(g.duration).to.be.a('number').and.greaterThan(0);
     // The model saw the retrieved sources in its prompt.
-    expect(JSON.stringify(ai.requests.at(-1)!.body.messages)).to.contain('France is in Europe.');
+    expect(JSON.stringify(fx.ai.requests.at(-1)!.body.messages)).to.contain('France is in Europe.');
     // Retrieval happened before the call.
     const order = events.filter((e) => e.event === 'new_message').map((e) => (e.payload as StepDict).type);
     expect(order.indexOf('retrieval')).to.be.lessThan(order.indexOf('llm'));
   });
 
   it('an agent: a tool call between two llm calls is a tool step with its input and output', async () => {
-    ai.script(
+    fx.ai.script(
       { toolCalls: [{ id: 'call_9', name: 'weather', arguments: '{"city":"Paris"}' }], usage: { prompt_tokens: 15, completion_tokens: 6 } },
       { content: 'Sunny.', usage: { prompt_tokens: 25, completion_tokens: 1 } },
     );
-    const since = client.received.length;
-    client.send('agent');
-    await client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && m.output.startsWith('agent:'), { since, timeoutMs: 20000 });
-    await client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.output === 'Sunny.' && s.end !== null, { since });
+    const since = fx.client.received.length;
+    fx.client.send('agent');
+    await fx.client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && m.output.startsWith('agent:'), { since, timeoutMs: 20000 });
+    await fx.client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.output === 'Sunny.' && s.end !== null, { since });
     const last = new Map<string, StepDict>();
-    for (const e of client.received.slice(since)) if (e.event === 'new_message' || e.event === 'update_message') last.set((e.payload as StepDict).id, e.payload as StepDict);
+    for (const e of fx.client.received.slice(since)) if (e.event === 'new_message' || e.event === 'update_message') last.set((e.payload as StepDict).id, e.payload as StepDict);
     const steps = [...last.values()].filter((s) => ['llm', 'tool'].includes(s.type));
     expect(steps.map((s) => `${s.type}:${s.name}`)).to.deep.equal(['llm:gpt-li', 'tool:weather', 'llm:gpt-li']);
     const tool = steps[1]!;
@@ -138,7 +124,7 @@ describe('instrumentation: LlamaIndex.TS callback manager events', function () {
   });
 
   it('a plain chat call: an llm step with the usage of the completion', async () => {
-    ai.script({ content: 'hello', usage: { prompt_tokens: 3, completion_tokens: 1 } });
+    fx.ai.script({ content: 'hello', usage: { prompt_tokens: 3, completion_tokens: 1 } });
     const { steps } = await turn('plain', (m) => m.output.startsWith('plain:'));
     const llm = steps.find((s) => s.type === 'llm')!;
     expect(llm.output).to.equal('hello');

@@ -5,9 +5,8 @@
 import { expect } from 'chai';
 import OpenAI from 'openai';
 import { instrumentOpenAI } from '../../runtime/sdk/index.js';
-import { connectClient, type TestClient } from '../support/client.js';
-import { startOpenAiServer, type OpenAiServer } from '../support/openai-server.js';
-import { startServer, writeApp, type TestServer } from '../support/server.js';
+import { connectClient } from '../support/client.js';
+import { useInstrumentedApp } from '../support/instrument-app.js';
 
 const plugin = (baseURL: string) => `import OpenAI from 'openai';
 import { definePlugin, instrumentOpenAI, Message, Step } from 'chainlit-rt';
@@ -71,29 +70,17 @@ interface Token { id: string; token: string }
 
 describe('instrumentation: instrumentOpenAI with the openai client and a local OpenAI-compatible server', function () {
   this.timeout(30000);
-  let ai: OpenAiServer;
-  let server: TestServer;
-  let client: TestClient;
-  before(async () => {
-    ai = await startOpenAiServer();
-    server = await startServer(writeApp({ 'chainlit.yaml': 'name: OpenAI\nplugins: [plugin.ts]\n', 'plugin.ts': plugin(ai.baseUrl) }));
-    client = await connectClient(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.stop();
-    await ai.close();
-  });
+  const fx = useInstrumentedApp('OpenAI', plugin);
 
   const instrumented = () => Object.getOwnPropertySymbols(OpenAI.Chat.Completions.prototype.create).length > 0;
 
   async function turn(text: string, done: (m: StepDict) => boolean) {
-    const since = client.received.length;
-    client.send(text);
-    const answer = await client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && done(m), { since, timeoutMs: 20000 });
+    const since = fx.client.received.length;
+    fx.client.send(text);
+    const answer = await fx.client.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && done(m), { since, timeoutMs: 20000 });
     // The llm step is completed when its call ends: wait for that update too.
-    await client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.end !== null, { since });
-    const events = client.received.slice(since);
+    await fx.client.waitFor<StepDict>('update_message', (s) => s.type === 'llm' && s.end !== null, { since });
+    const events = fx.client.received.slice(since);
     const last = new Map<string, StepDict>();
     for (const e of events) if (e.event === 'new_message' || e.event === 'update_message') last.set((e.payload as StepDict).id, e.payload as StepDict);
     const steps = [...last.values()];
@@ -104,7 +91,7 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
   }
 
   it('a plain call: an llm step under the running step, sent at the call and completed with the generation (settings, tools, usage, timing)', async () => {
-    ai.script({ content: 'Hello there', usage: { prompt_tokens: 12, completion_tokens: 3 } });
+    fx.ai.script({ content: 'Hello there', usage: { prompt_tokens: 12, completion_tokens: 3 } });
     const { answer, steps, llm, sentFirst } = await turn('plain', (m) => m.output.startsWith('answer:'));
     expect(answer.output).to.equal('answer:Hello there');
     const agent = steps.find((s) => s.name === 'agent')!;
@@ -122,17 +109,17 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
     expect(g.tokenThroughputInSeconds).to.be.closeTo(3 / (g.duration as number), 1e-6);
     expect(g.ttFirstToken).to.equal(null);
     // The request reached the server as the plugin made it.
-    expect(ai.requests.at(-1)!.body).to.deep.include({ model: 'gpt-test', temperature: 0.2 });
+    expect(fx.ai.requests.at(-1)!.body).to.deep.include({ model: 'gpt-test', temperature: 0.2 });
     // The data layer keeps the step with its generation (history shows it again).
-    const threadId = server.app.registry.get(client.sessionId)!.threadId;
-    await server.app.persistence!.queue.drain(threadId);
-    const stored = (await server.app.services.dataLayer!.getThread(threadId))!.steps.find((s) => s.id === llm.id)!;
+    const threadId = fx.server.app.registry.get(fx.client.sessionId)!.threadId;
+    await fx.server.app.persistence!.queue.drain(threadId);
+    const stored = (await fx.server.app.services.dataLayer!.getThread(threadId))!.steps.find((s) => s.id === llm.id)!;
     expect(stored.generation).to.deep.include({ model: 'gpt-test', inputTokenCount: 12, outputTokenCount: 3, tokenCount: 15 });
     expect(stored.output).to.equal('Hello there');
   });
 
   it('a streamed call: the consumer gets every chunk; the step gets the whole completion, the usage chunk and the time to first token', async () => {
-    ai.script({ content: ['Hel', 'lo', ' world'], usage: { prompt_tokens: 7, completion_tokens: 3 } });
+    fx.ai.script({ content: ['Hel', 'lo', ' world'], usage: { prompt_tokens: 7, completion_tokens: 3 } });
     const { answer, llm, events } = await turn('stream', (m) => m.output === 'Hello world');
     const tokens = events.filter((e) => e.event === 'stream_token' && (e.payload as Token).id === answer.id).map((e) => (e.payload as Token).token);
     expect(tokens).to.deep.equal(['lo', ' world']);
@@ -146,7 +133,7 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
   });
 
   it('a streamed tool call: the fragments are joined into the completion; without usage each chunk counts as a token', async () => {
-    ai.script({ toolCalls: [{ id: 'call_w', name: 'weather', arguments: '{"city":"Paris"}' }], fragment: 7 });
+    fx.ai.script({ toolCalls: [{ id: 'call_w', name: 'weather', arguments: '{"city":"Paris"}' }], fragment: 7 });
     const { answer, llm } = await turn('tools', (m) => m.output.startsWith('tool chunks:'));
     // One chunk opens the call (id and name), three carry the 16 characters of arguments.
     expect(answer.output).to.equal('tool chunks:4');
@@ -157,7 +144,7 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
   });
 
   it('a failed call: the step is an error carrying the message, and the caller still gets the error', async () => {
-    ai.script({ status: 500, message: 'model overloaded' });
+    fx.ai.script({ status: 500, message: 'model overloaded' });
     const { answer, llm } = await turn('error', (m) => m.output.startsWith('caught:'));
     expect(answer.output).to.equal('caught:500');
     expect(llm.isError).to.equal(true);
@@ -166,7 +153,7 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
   });
 
   it('instrumentOpenAI() without a client instruments every client of the package', async () => {
-    ai.script({ content: 'from afar', usage: { prompt_tokens: 2, completion_tokens: 2 } });
+    fx.ai.script({ content: 'from afar', usage: { prompt_tokens: 2, completion_tokens: 2 } });
     const { answer, llm } = await turn('global', (m) => m.output.startsWith('global:'));
     expect(answer.output).to.equal('global:from afar');
     expect(llm).to.include({ name: 'gpt-global', output: 'from afar' });
@@ -174,17 +161,17 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
   });
 
   it('one client shared by two chats at once: each call is a step of the chat that made it', async () => {
-    const other = await connectClient(server.url);
+    const other = await connectClient(fx.server.url);
     try {
-      ai.script({ content: ['alpha', ' one'], hold: { name: 'both', after: 1 } }, { content: ['beta', ' two'], hold: { name: 'both', after: 1 } });
-      const since = [client.received.length, other.received.length];
-      client.send('stream');
+      fx.ai.script({ content: ['alpha', ' one'], hold: { name: 'both', after: 1 } }, { content: ['beta', ' two'], hold: { name: 'both', after: 1 } });
+      const since = [fx.client.received.length, other.received.length];
+      fx.client.send('stream');
       other.send('stream');
       // Both streams are open at the same time before either ends.
-      await client.waitFor<StepDict>('stream_start', (m) => m.type === 'assistant_message', { since: since[0] });
+      await fx.client.waitFor<StepDict>('stream_start', (m) => m.type === 'assistant_message', { since: since[0] });
       await other.waitFor<StepDict>('stream_start', (m) => m.type === 'assistant_message', { since: since[1] });
-      ai.release('both');
-      for (const [i, c] of [client, other].entries()) {
+      fx.ai.release('both');
+      for (const [i, c] of [fx.client, other].entries()) {
         const answer = await c.waitFor<StepDict>('new_message', (m) => m.type === 'assistant_message' && m.output.includes(' '), { since: since[i] });
         const llm = await c.waitFor<StepDict>('update_message', (m) => m.type === 'llm' && m.end !== null, { since: since[i] });
         const onMessage = c.received.slice(since[i]).map((e) => e.payload as StepDict).find((p) => p?.name === 'on_message')!;
@@ -198,15 +185,15 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
   });
 
   it('stop aborts the request (no signal passed by the plugin)', async () => {
-    ai.script({ content: ['one', ' two', ' three', ' four'], hold: { name: 'slow', after: 2 } });
-    const since = client.received.length;
-    client.send('slow');
-    await ai.held('slow');
-    client.socket.emit('stop');
-    await client.waitFor('task_end', () => true, { since });
-    await ai.disconnected();
-    expect(ai.disconnects).to.be.greaterThan(0);
-    ai.release('slow');
+    fx.ai.script({ content: ['one', ' two', ' three', ' four'], hold: { name: 'slow', after: 2 } });
+    const since = fx.client.received.length;
+    fx.client.send('slow');
+    await fx.ai.held('slow');
+    fx.client.socket.emit('stop');
+    await fx.client.waitFor('task_end', () => true, { since });
+    await fx.ai.disconnected();
+    expect(fx.ai.disconnects).to.be.greaterThan(0);
+    fx.ai.release('slow');
   });
 
   it('the function instrumentOpenAI() resolves to removes the package-wide instrumentation', () => {
@@ -218,9 +205,9 @@ describe('instrumentation: instrumentOpenAI with the openai client and a local O
   });
 
   it('outside a chat the client is untouched: the APIPromise and the result are openai\'s own', async () => {
-    const plainClient = new OpenAI({ baseURL: ai.baseUrl, apiKey: 'test-key', maxRetries: 0 });
+    const plainClient = new OpenAI({ baseURL: fx.ai.baseUrl, apiKey: 'test-key', maxRetries: 0 });
     await instrumentOpenAI(plainClient);
-    ai.script({ content: 'no chat here' });
+    fx.ai.script({ content: 'no chat here' });
     const pending = plainClient.chat.completions.create({ model: 'gpt-none', messages: [{ role: 'user', content: 'hi' }] });
     expect(pending.withResponse, 'an APIPromise').to.be.a('function');
     const { data, response } = await pending.withResponse();
