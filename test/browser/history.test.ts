@@ -101,23 +101,23 @@ async function openOptions(page: Page, threadId: string): Promise<void> {
   await item.locator('#thread-options').click();
 }
 
-describe('browser: history sidebar, thread pages, feedback, sharing', function () {
-  this.timeout(180_000);
-  let server: UiServer;
-  let browser: Browser;
-
+/**
+ * Mocha hooks for one history app (`app(opts)`) and a browser, and `withPage`: a fresh page
+ * that must end without page errors, its log printed when the test fails.
+ */
+function useHistoryApp(opts: { resumable: boolean; extra?: string }) {
+  const fx = {} as { server: UiServer; browser: Browser };
   before(async function () {
     requireChromium(this);
-    server = await startServer(await app({ resumable: true }));
-    browser = await launchBrowser();
+    fx.server = await startServer(await app(opts));
+    fx.browser = await launchBrowser();
   });
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await fx.browser?.close();
+    await fx.server?.stop();
   });
-
   async function withPage(run: (page: Page) => Promise<void>): Promise<void> {
-    const { context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    const { context, page, errors } = await openPage(fx.browser, { viewport: { width: 1280, height: 900 } });
     try {
       await run(page);
       expect(errors, 'page errors').to.deep.equal([]);
@@ -128,10 +128,16 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
       await context.close();
     }
   }
+  return { fx, withPage };
+}
+
+describe('browser: history sidebar, thread pages, feedback, sharing', function () {
+  this.timeout(180_000);
+  const { fx, withPage } = useHistoryApp({ resumable: true });
 
   it('a chat gets its /thread URL, is listed, resumes on reload and from the sidebar, and goes on in the same thread', async () => {
     await withPage(async (page) => {
-      await login(page, server, 'alice', 'alice-pw');
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       await page.locator('#thread-history').waitFor(); // open by default (ui.default_sidebar_state)
       const first = await ask(page, 'first question', 1);
@@ -179,7 +185,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
 
   it('steps and elements come back with a resumed thread', async () => {
     await withPage(async (page) => {
-      await login(page, server, 'alice', 'alice-pw');
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       await ask(page, 'with extras', 1);
       await page.locator('#step-lookup').waitFor();
@@ -193,7 +199,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
   });
 
   it('the list pages through the cursor as it is scrolled, each thread once', async () => {
-    const layer = server.app.services.dataLayer!;
+    const layer = fx.server.app.services.dataLayer!;
     await withPage(async (page) => {
       const cursors: (string | null)[] = [];
       page.on('request', (r) => {
@@ -201,7 +207,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
           cursors.push((r.postDataJSON() as { pagination: { cursor: string | null } }).pagination.cursor ?? null);
         }
       });
-      await login(page, server, 'carol', 'carol-pw'); // carol is stored at her login
+      await login(page, fx.server, 'carol', 'carol-pw'); // carol is stored at her login
       const carol = (await layer.getUser('carol'))!;
       const ids = Array.from({ length: 25 }, () => randomUUID());
       for (const [i, id] of ids.entries()) await layer.updateThread(id, { name: `Bulk thread ${i}`, userId: carol.id });
@@ -224,7 +230,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
 
   it('feedback: thumbs with a comment, stored, shown again after a reload, removed by a second click', async () => {
     await withPage(async (page) => {
-      await login(page, server, 'alice', 'alice-pw');
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       const id = await ask(page, 'rate me', 1);
       // One pair, under the answer; none under the on_chat_start greeting.
@@ -270,7 +276,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
 
   it('rename and delete from the thread options (delete confirmed in an alert dialog)', async () => {
     await withPage(async (page) => {
-      await login(page, server, 'alice', 'alice-pw');
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       const id = await ask(page, 'short-lived', 1);
       await page.locator(`#thread-${id}`).waitFor();
@@ -300,7 +306,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
     let hidden = '';
     let link = '';
     await withPage(async (page) => {
-      await login(page, server, 'alice', 'alice-pw');
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       hidden = await ask(page, 'kept private', 1);
       await newChat(page);
@@ -311,10 +317,10 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
       const input = page.locator('#share-link');
       await input.waitFor();
       link = await input.inputValue();
-      expect(link).to.equal(server.page(`/share/${shared}`));
+      expect(link).to.equal(fx.server.page(`/share/${shared}`));
     });
     await withPage(async (page) => {
-      await login(page, server, 'bob', 'bob-pw', `/share/${shared}`);
+      await login(page, fx.server, 'bob', 'bob-pw', `/share/${shared}`);
       await page.waitForURL((url) => url.pathname === `/share/${shared}`);
       await threadLoaded(page, 'Echo worth sharing (1 asked)');
       await page.locator('[data-testid="read-only-banner"]').waitFor();
@@ -322,7 +328,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
       expect(await page.locator('.positive-feedback-off').count(), 'no feedback on a read-only thread').to.equal(0);
       expect(await page.locator(`#thread-${shared}`).count(), "not in bob's list").to.equal(0);
 
-      await page.goto(server.page(`/share/${hidden}`));
+      await page.goto(fx.server.page(`/share/${hidden}`));
       await page.locator('#not-found').waitFor();
       expect(await page.locator('.step', { hasText: 'kept private' }).count()).to.equal(0);
       expect(await page.locator('.lucide-loader').count()).to.equal(0);
@@ -331,7 +337,7 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
 
   it('favorites: a starred question is listed in the composer and fills the input', async () => {
     await withPage(async (page) => {
-      await login(page, server, 'alice', 'alice-pw');
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       await ask(page, 'my favorite prompt', 1);
       const star = page.locator('.step', { hasText: 'my favorite prompt' }).first().locator('.favorite-message');
@@ -346,23 +352,11 @@ describe('browser: history sidebar, thread pages, feedback, sharing', function (
 
 describe('browser: an app without onChatResume, sidebar closed by default', function () {
   this.timeout(120_000);
-  let server: UiServer;
-  let browser: Browser;
-
-  before(async function () {
-    requireChromium(this);
-    server = await startServer(await app({ resumable: false, extra: 'ui:\n  default_sidebar_state: closed\n' }));
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { fx, withPage } = useHistoryApp({ resumable: false, extra: 'ui:\n  default_sidebar_state: closed\n' });
 
   it('opens its threads read-only, with the banner and without a composer', async () => {
-    const { context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    try {
-      await login(page, server, 'alice', 'alice-pw');
+    await withPage(async (page) => {
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       expect(await page.locator('#left-sidebar').count(), 'ui.default_sidebar_state: closed').to.equal(0);
       await page.locator('#sidebar-trigger-button').click();
@@ -376,46 +370,22 @@ describe('browser: an app without onChatResume, sidebar closed by default', func
       expect(pathname(page)).to.equal(`/thread/${id}`);
       await page.locator('[data-testid="read-only-banner"]').waitFor();
       expect(await page.locator('#message-composer').count()).to.equal(0);
-      expect(errors).to.deep.equal([]);
-    } catch (err) {
-      await reportFailure(page);
-      throw err;
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('browser: ui.default_sidebar_state: hidden', function () {
   this.timeout(120_000);
-  let server: UiServer;
-  let browser: Browser;
-
-  before(async function () {
-    requireChromium(this);
-    server = await startServer(await app({ resumable: true, extra: 'ui:\n  default_sidebar_state: hidden\n' }));
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { fx, withPage } = useHistoryApp({ resumable: true, extra: 'ui:\n  default_sidebar_state: hidden\n' });
 
   it('shows no history sidebar and no button to open it; chats still get their thread page', async () => {
-    const { context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    try {
-      await login(page, server, 'alice', 'alice-pw');
+    await withPage(async (page) => {
+      await login(page, fx.server, 'alice', 'alice-pw');
       await freshChat(page);
       await ask(page, 'no sidebar', 1);
       expect(await page.locator('#left-sidebar').count()).to.equal(0);
       expect(await page.locator('#sidebar-trigger-button').count()).to.equal(0);
       expect(await page.locator('#new-chat-button').count()).to.equal(1);
-      expect(errors).to.deep.equal([]);
-    } catch (err) {
-      await reportFailure(page);
-      throw err;
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
