@@ -59,7 +59,8 @@ describe('browser: elements example app', function () {
 
   it('opens the side PDF with a rendered page, and fills then closes the sidebar', async () => {
     await send(ui.page, 'pdf');
-    await ui.page.locator('#side-view-content .side-pdf .react-pdf__Document[data-rendered-page="1"] canvas').waitFor();
+    // pdf.js and its worker load on first use, then render the page: allow for a busy machine.
+    await ui.page.locator('#side-view-content .side-pdf .react-pdf__Document[data-rendered-page="1"] canvas').waitFor({ timeout: 45_000 });
     await send(ui.page, 'sidebar');
     await ui.page.locator('#side-view-title', { hasText: 'Sources' }).waitFor();
     // The title can arrive a frame before the elements: wait for the second, then count.

@@ -70,6 +70,11 @@ export class AppController {
   readonly mcp: McpServers;
   /** Messages sent in this page, newest last, for the composer's up-arrow history. */
   readonly inputHistory: string[] = [];
+  /**
+   * What is typed in the composer and not sent yet. The composer moves from the welcome
+   * screen to the dock when the first message arrives (a remount); the text must move too.
+   */
+  draft: string | null = null;
   t: Translate = makeTranslate(undefined);
   private toastFn: ToastFn = () => undefined;
 

@@ -35,7 +35,10 @@ export function Composer() {
   const t = useT();
   const c = useController();
   // `?prompt=` is the app's own page parameter, not the host page's (copilot).
-  const [value, setValue] = useState(() => (c.embedded ? '' : initialPrompt()));
+  const [value, setValue] = useState(() => c.draft ?? (c.embedded ? '' : initialPrompt()));
+  useEffect(() => {
+    c.draft = value;
+  }, [value]);
   const inputRef = useRef<ChatInputHandle>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const connection = useChat((s) => s.connection);
@@ -70,6 +73,8 @@ export function Composer() {
 
   const submit = () => {
     if (!canSend) return;
+    // Cleared before sending: the message may move the composer (a remount reads the draft).
+    c.draft = '';
     c.sendMessage(value.trim());
     setValue('');
   };
