@@ -70,10 +70,7 @@ export class AppController {
   readonly mcp: McpServers;
   /** Messages sent in this page, newest last, for the composer's up-arrow history. */
   readonly inputHistory: string[] = [];
-  /**
-   * What is typed in the composer and not sent yet. The composer moves from the welcome
-   * screen to the dock when the first message arrives (a remount); the text must move too.
-   */
+  /** Unsent composer text: it survives the composer's move from welcome screen to dock. */
   draft: string | null = null;
   t: Translate = makeTranslate(undefined);
   private toastFn: ToastFn = () => undefined;
