@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { connectClient, type TestClient } from '../support/client.js';
 import { startServer, writeApp, type TestServer } from '../support/server.js';
+import { waitUntil } from '../support/wait.js';
 
 /** A plugin whose cached loader counts its real runs in a process-wide counter (module state resets on reload). */
 function plugin(label: string, counter: string): string {
@@ -33,15 +34,6 @@ async function ask(client: TestClient, text: string): Promise<string> {
   return m.output;
 }
 
-/** Polls a condition on server state (the watcher reloads asynchronously). */
-async function waitUntil(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('sdk: cache() and project.cache', () => {
   let server: TestServer | undefined;
   let client: TestClient | undefined;
@@ -60,7 +52,8 @@ describe('sdk: cache() and project.cache', () => {
     expect(await ask(client, 'big')).to.equal('v1 model:big runs=1');
     const before = server.app.services.plugins();
     writeFileSync(join(dirname(manifest), 'plugin.ts'), plugin('v2', counter));
-    await waitUntil(() => server!.app.services.plugins() !== before);
+    // The watcher reloads asynchronously and announces it to no client.
+    await waitUntil('the plugins were reloaded', () => server!.app.services.plugins() !== before);
     expect(await ask(client, 'big'), 'the reloaded plugin reuses the entry').to.equal('v2 model:big runs=1');
     expect(await ask(client, 'small')).to.equal('v2 model:small runs=2');
   });

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectClient } from '../support/client.js';
 import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
+import { waitUntil } from '../support/wait.js';
 
 const CORE = join(REPO, 'test/fixtures/apps/core/chainlit.yaml');
 
@@ -13,15 +14,6 @@ async function upload(server: TestServer, sessionId: string, browserKey: string,
   form.append('file', new Blob([body], { type }), name);
   const res = await fetch(`${server.url}/project/file?session_id=${sessionId}`, { method: 'POST', body: form, headers: { cookie: `chainlit_rt_browser=${browserKey}` } });
   return { status: res.status, body: (await res.json()) as { id?: string; detail?: string } };
-}
-
-/** Polls in-process server state until `check` holds, failing after `timeoutMs`. */
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('uploaded files and the session', () => {
@@ -54,11 +46,11 @@ describe('uploaded files and the session', () => {
     const handled = once([...channelOf(live).sockets][0]!, 'disconnect');
     client.socket.emit('clear_session');
     // The server handles events a tick after they arrive: close only once it took the clear.
-    await until(() => live.toClear, 'clear_session handled');
+    await waitUntil('clear_session handled', () => live.toClear);
     client.close();
     await handled;
     // A cleared session ends at its disconnect; the end deletes its files.
-    await until(() => !existsSync(record.path), 'file removed with the session');
+    await waitUntil('the file was removed with the session', () => !existsSync(record.path));
     expect(server.app.registry.get(client.sessionId), 'session ended').to.equal(undefined);
   });
 

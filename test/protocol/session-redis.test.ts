@@ -8,6 +8,7 @@ import { connectClient, type TestClient } from '../support/client.js';
 import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
 import { requireService } from '../support/services.js';
 import type { SessionRecord } from '../../runtime/session/types.js';
+import { waitUntil } from '../support/wait.js';
 
 const PREFIX = `crt-test-${process.pid}-${Date.now()}:`;
 const plugin = readFileSync(join(REPO, 'test/fixtures/apps/core/plugin.ts'), 'utf8');
@@ -31,16 +32,14 @@ function disconnectHandled(server: TestServer, sessionId: string): Promise<unkno
 }
 
 /** Polls the session's Redis record until `check` holds (saves are not announced to clients). */
-async function storedRecord(redis: Redis, sessionId: string, check: (record: SessionRecord) => boolean, timeoutMs = 5000): Promise<SessionRecord> {
-  const deadline = Date.now() + timeoutMs;
+async function storedRecord(redis: Redis, sessionId: string, check: (record: SessionRecord) => boolean): Promise<SessionRecord> {
   let record: SessionRecord | undefined;
-  while (Date.now() < deadline) {
+  await waitUntil('the Redis record reached the expected state', async () => {
     const json = await redis.get(`${PREFIX}session:${sessionId}`);
     record = json ? (JSON.parse(json) as SessionRecord) : undefined;
-    if (record && check(record)) return record;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`the Redis record never reached the expected state; last: ${JSON.stringify(record)}`);
+    return record !== undefined && check(record);
+  });
+  return record!;
 }
 
 async function stats(client: TestClient): Promise<Record<string, unknown>> {
