@@ -3,11 +3,11 @@
  * store; the React layer only calls these methods and reads the store.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Api } from './api.js';
 import { initialChatState, on, type ChatState } from './chat-state.js';
 import { Store } from './store.js';
 import { TokenBuffer, type StreamToken } from './token-buffer.js';
 import { dropAfter, findStep, patchStep } from './tree.js';
+import type { AudioSink, SendOptions, SessionOptions } from './session-options.js';
 import type {
   AskAnswer,
   ClientToServerEvents,
@@ -21,43 +21,7 @@ import type {
 /** The socket typed by the wire schemas: listeners get each event's payload type, emits are checked. */
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export interface SessionOptions {
-  api: Api;
-  clientType?: string;
-  userEnv: () => Record<string, string>;
-  chatProfile: () => string | null;
-  onToast: (message: string, type: ToastType | 'neutral') => void;
-  onFirstInteraction?: (threadId: string) => void;
-  onResumeError?: (message: string) => void;
-  /** Socket transports from window.transports (§1.2). */
-  transports?: string[];
-  /** Whether the socket sends cookies (false for the copilot, which sends its token instead). */
-  withCredentials?: boolean;
-  /** More handshake fields: the copilot's `accessToken` and `clientKey`. */
-  handshake?: () => Partial<HandshakeAuth>;
-  /**
-   * Where server window messages go and which page messages reach the server: `parent`
-   * (the web app, maybe framed by a host page) or `self` (the copilot, which lives in the
-   * host page itself).
-   */
-  windowMessages?: 'parent' | 'self';
-}
-
-export interface SendOptions {
-  command?: string | null;
-  modes?: Record<string, string> | null;
-  fileReferences?: { id: string }[];
-  author?: string;
-  /** The custom element sending the message (`sendUserMessage`), as `metadata.fromElement`. */
-  fromElement?: string;
-}
-
-/** Where the server's audio events go (the voice conversation, client/audio/voice.ts). */
-export interface AudioSink {
-  connection(state: 'on' | 'off'): void | Promise<void>;
-  play(track: string, data: ArrayBuffer | ArrayBufferView): void;
-  interrupt(): void;
-}
+export type { AudioSink, SendOptions, SessionOptions } from './session-options.js';
 
 export function newId(): string {
   return crypto.randomUUID();
