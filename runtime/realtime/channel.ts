@@ -20,6 +20,15 @@ export interface RemoteRelay {
   forwardRequest(instances: ReadonlySet<string>, sessionId: string, requestId: string, event: string, payload: unknown): void;
 }
 
+/**
+ * Where a channel's log is copied so that it outlives this instance (cluster.ts): `ship`
+ * copies it shortly, in batches; `persisted` resolves once what was logged so far is there.
+ */
+export interface LogShipper {
+  ship(channel: SessionChannel): void;
+  persisted(channel: SessionChannel): Promise<void>;
+}
+
 /** An event that waits for the client's acknowledgement (`ask`, `call_fn`): the first answer wins. */
 interface PendingRequest {
   readonly id: string;
@@ -46,7 +55,7 @@ export class SessionChannel {
     capacity: number,
     private readonly remote: RemoteRelay | null,
     /** Told after each event, to copy the log to the cluster's store (cluster.ts). */
-    private readonly ship: ((channel: SessionChannel) => void) | null = null,
+    private readonly shipper: LogShipper | null = null,
   ) {
     this.log = new ReplayLog(capacity);
   }
@@ -60,7 +69,15 @@ export class SessionChannel {
     const offset = this.log.append(event, payload);
     for (const socket of this.sockets) emitRecorded(socket, event, payload, offset);
     if (this.relays.size > 0) this.remote?.forward(this.relays, this.sessionId, [[offset, event, payload]]);
-    this.ship?.(this);
+    this.shipper?.ship(this);
+  }
+
+  /**
+   * Resolves once every event sent so far would survive this instance (a takeover reads it
+   * from the cluster's store); at once without a cluster.
+   */
+  persisted(): Promise<void> {
+    return this.shipper ? this.shipper.persisted(this) : Promise.resolve();
   }
 
   /**

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../sdk/message.js';
 import type { LogEntry } from '../session/replay-log.js';
 import type { SessionRegistry } from '../session/registry.js';
 import type { Session } from '../session/session.js';
-import type { SessionChannel } from './channel.js';
+import type { LogShipper, SessionChannel } from './channel.js';
 import type { RealtimeDeps } from './deps.js';
 import { channelOf } from './emitter.js';
 import { Gateway } from './relay-gateway.js';
@@ -26,6 +26,11 @@ export interface ClusterOptions {
 
 /** How often an owner copies its sessions' new log entries to Redis. */
 const SHIP_EVERY_MS = 10;
+/**
+ * How long work waits for its start to reach Redis: with Redis away the chat goes on (and a
+ * crash in that time may leave an answer unmarked), it does not stall.
+ */
+const PERSIST_WAIT_MS = 1000;
 
 /**
  * Several instances sharing sessions through Redis: the bus between them, relaying between a
@@ -41,6 +46,8 @@ export class Cluster {
   private readonly dirty = new Set<SessionChannel>();
   private readonly shipped = new WeakMap<SessionChannel, number>();
   private shipTimer: NodeJS.Timeout | undefined;
+  /** The last shipment sent; Redis answers a connection's commands in order. */
+  private inflight: Promise<void> = Promise.resolve();
   private relayWatch: NodeJS.Timeout | undefined;
   private adopting = false;
 
@@ -94,14 +101,37 @@ export class Cluster {
     return this.gateway!;
   }
 
-  /** The channel logged an event: copy its new entries to Redis shortly, in one batch. */
-  readonly ship = (channel: SessionChannel): void => {
-    this.dirty.add(channel);
-    if (!this.shipTimer) this.shipTimer = setTimeout(() => void this.shipAll(), SHIP_EVERY_MS);
+  /** How the sessions' channels copy their logs to Redis. */
+  readonly shipper: LogShipper = {
+    // The channel logged an event: copy its new entries to Redis shortly, in one batch.
+    ship: (channel) => {
+      this.dirty.add(channel);
+      if (!this.shipTimer) this.shipTimer = setTimeout(() => void this.shipNow(), SHIP_EVERY_MS);
+    },
+    // What is not shipped yet goes now; what is on its way is waited for.
+    persisted: (channel) => {
+      const shipment = this.dirty.has(channel) ? this.shipNow() : this.inflight;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          this.options.logger.warn({ sessionId: channel.sessionId }, 'the replay log could not be copied to Redis in time; going on without it');
+          resolve();
+        }, PERSIST_WAIT_MS);
+        timer.unref();
+        void shipment.then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
   };
 
-  private async shipAll(): Promise<void> {
+  private shipNow(): Promise<void> {
+    clearTimeout(this.shipTimer);
     this.shipTimer = undefined;
+    return (this.inflight = this.shipAll());
+  }
+
+  private async shipAll(): Promise<void> {
     const batches = [...this.dirty].map((channel) => {
       const from = (this.shipped.get(channel) ?? 0) + 1;
       this.shipped.set(channel, channel.log.count);
@@ -114,8 +144,7 @@ export class Cluster {
 
   /** Writes what is not yet shipped (shutdown). */
   async flush(): Promise<void> {
-    clearTimeout(this.shipTimer);
-    await this.shipAll();
+    await this.shipNow();
   }
 
   /**
@@ -167,7 +196,7 @@ export class Cluster {
       await deps.registry.saveReliably(session, 'Redis came back');
       const channel = channelOf(session);
       this.shipped.delete(channel);
-      this.ship(channel);
+      this.shipper.ship(channel);
     }
     this.gateway?.dropAll();
   }

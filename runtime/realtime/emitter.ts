@@ -154,6 +154,13 @@ export class SessionEmitter implements SessionOutput {
 
   taskEnd(): void {
     this.emit('task_end', {});
+    // Copied at once: a takeover that reads the log without it would call a finished
+    // answer interrupted.
+    void this.link.channel.persisted();
+  }
+
+  persisted(): Promise<void> {
+    return this.link.channel.persisted();
   }
 
   /** Replaces the commands offered in the composer. */

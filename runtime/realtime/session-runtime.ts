@@ -16,7 +16,7 @@ import { callHook } from './invoke.js';
 import { runTask } from './tasks.js';
 
 /** Builds live sessions and runs what spans a session's life: first interaction, end, app hooks. */
-export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger, cluster: Pick<Cluster, 'out' | 'ship'> | null = null, persistence: Persistence | null = null) {
+export function createSessionRuntime(services: RuntimeServices, registry: () => SessionRegistry, logger: Logger, cluster: Pick<Cluster, 'out' | 'shipper'> | null = null, persistence: Persistence | null = null) {
   const firstInteraction = (session: Session, interaction: string) => {
     if (session.hasFirstInteraction) return;
     session.hasFirstInteraction = true;
@@ -41,7 +41,7 @@ export function createSessionRuntime(services: RuntimeServices, registry: () => 
       const capacity = services.manifest().config.session.replay_log.max_entries;
       session = new Session(record, {
         runtime,
-        output: (s) => SessionEmitter.create(s, new SessionChannel(s.id, capacity, cluster?.out ?? null, cluster?.ship ?? null), logger, () => runtime.config().ui.cot),
+        output: (s) => SessionEmitter.create(s, new SessionChannel(s.id, capacity, cluster?.out ?? null, cluster?.shipper ?? null), logger, () => runtime.config().ui.cot),
         recorder: (s) => persistence?.recorder(s) ?? null,
       });
       return session;

@@ -75,7 +75,7 @@ export abstract class AskMessage<R> extends MessageBase {
     } finally {
       ctx.signal.removeEventListener('abort', onTaskAbort);
       session.pendingAsk = null;
-      if (!ctx.signal.aborted) session.tasks.resumeAfterAsk();
+      if (!ctx.signal.aborted) await session.tasks.resumeAfterAsk();
     }
     session.chatContext.push(this);
     await this.after(ctx, result);

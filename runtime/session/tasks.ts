@@ -18,6 +18,12 @@
 export interface TaskSignals {
   taskStart(): void;
   taskEnd(): void;
+  /**
+   * Resolves once what the client was sent so far would survive this process. Work waits
+   * for it before it begins, so an instance that dies while a handler runs always leaves
+   * behind that work was running (and the answer is marked interrupted by a takeover).
+   */
+  persisted(): Promise<void>;
 }
 
 export type TaskKind = 'start' | 'turn' | 'side';
@@ -117,6 +123,7 @@ export class SessionTasks {
 
     const execute = async (): Promise<T | undefined> => {
       await Promise.race([ready, aborted]);
+      if (entry.visible && !controller.signal.aborted) await Promise.race([this.signals.persisted(), aborted]);
       if (controller.signal.aborted) {
         skipped?.();
         return undefined;
@@ -159,7 +166,9 @@ export class SessionTasks {
   }
 
   /** The ask was answered: show running again if anything still runs. */
-  resumeAfterAsk(): void {
-    if (this.visibleCount > 0) this.signals.taskStart();
+  resumeAfterAsk(): Promise<void> {
+    if (this.visibleCount === 0) return Promise.resolve();
+    this.signals.taskStart();
+    return this.signals.persisted();
   }
 }

@@ -44,6 +44,8 @@ describe('cluster: three instances behind a balancer without affinity', function
     if (this.currentTest?.state === 'failed') for (const i of cluster.instances) console.log(`--- instance ${i.index}\n${i.output.join('').slice(-4000)}`);
     for (const client of clients.splice(0)) client.close();
   });
+  // Tests that kill an instance leave three live ones behind them.
+  afterEach(() => Promise.all(cluster.instances.map((i) => cluster.revive(i.index))));
   after(async () => {
     await cluster?.stop();
     await redis?.stop();
@@ -112,6 +114,21 @@ describe('cluster: three instances behind a balancer without affinity', function
     await release(lz);
     await said(z, 'Z-one Z-two', 0, 40_000);
     expect(z.of<{ token: string }>('stream_token').map((t) => t.token).filter((t) => t === 'Z-two'), 'no token twice').to.have.length(1);
+    const cut = await x.waitFor<Step>('new_message', (m) => m.isError === true && m.output.includes('interrupted'), { timeoutMs: 40_000 });
+    expect(cut.output).to.include('Send your message again');
+    const since = x.received.length;
+    x.send('ready');
+    await said(x, 'ready=yes', since, 40_000);
+  });
+
+  it('an instance that dies the moment a handler begins: the answer is marked interrupted, never left running', async () => {
+    // The handler kills its own process as it starts: whatever the instance still meant to
+    // copy to Redis is lost, so what the takeover needs must be there before the handler runs.
+    const victim = cluster.next();
+    const x = await open({ reconnection: true });
+    await said(x, 'start:end');
+    x.send('crash');
+    await waitUntil('the instance is gone', () => !cluster.instances[victim]!.alive);
     const cut = await x.waitFor<Step>('new_message', (m) => m.isError === true && m.output.includes('interrupted'), { timeoutMs: 40_000 });
     expect(cut.output).to.include('Send your message again');
     const since = x.received.length;

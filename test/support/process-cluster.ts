@@ -22,6 +22,8 @@ export interface ProcessCluster {
   url: string;
   /** Index of the instance the next connection through the balancer goes to. */
   next(): number;
+  /** Starts a dead instance's slot again (a new process on a new port). */
+  revive(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,6 +110,10 @@ export async function startProcessCluster(manifestPath: string, count: number, e
         if (candidate.alive) return candidate.index;
       }
       return -1;
+    },
+    async revive(index) {
+      if (instances[index]!.alive) return;
+      instances[index] = await startInstance(index, manifestPath, env);
     },
     async stop() {
       for (const socket of open) socket.destroy();
