@@ -48,6 +48,8 @@ export class Cluster {
   private shipTimer: NodeJS.Timeout | undefined;
   /** The last shipment sent; Redis answers a connection's commands in order. */
   private inflight: Promise<void> = Promise.resolve();
+  /** A shipment asked for in this turn of the event loop. */
+  private soon: Promise<void> | null = null;
   private relayWatch: NodeJS.Timeout | undefined;
   private adopting = false;
 
@@ -108,9 +110,10 @@ export class Cluster {
       this.dirty.add(channel);
       if (!this.shipTimer) this.shipTimer = setTimeout(() => void this.shipNow(), SHIP_EVERY_MS);
     },
-    // What is not shipped yet goes now; what is on its way is waited for.
+    // What is not shipped yet goes at the end of this turn of the event loop (one pipeline
+    // for every session that asks meanwhile); what is on its way is waited for.
     persisted: (channel) => {
-      const shipment = this.dirty.has(channel) ? this.shipNow() : this.inflight;
+      const shipment = this.dirty.has(channel) ? this.shipSoon() : this.inflight;
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           this.options.logger.warn({ sessionId: channel.sessionId }, 'the replay log could not be copied to Redis in time; going on without it');
@@ -128,7 +131,20 @@ export class Cluster {
   private shipNow(): Promise<void> {
     clearTimeout(this.shipTimer);
     this.shipTimer = undefined;
-    return (this.inflight = this.shipAll());
+    // Settles after every earlier shipment too, also when this one has nothing to send.
+    const current = Promise.all([this.inflight, this.shipAll()]).then(() => undefined);
+    this.inflight = current;
+    return current;
+  }
+
+  private shipSoon(): Promise<void> {
+    this.soon ??= new Promise((resolve) => {
+      setImmediate(() => {
+        this.soon = null;
+        void this.shipNow().then(resolve);
+      });
+    });
+    return this.soon;
   }
 
   private async shipAll(): Promise<void> {
