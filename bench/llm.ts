@@ -42,8 +42,15 @@ async function startOpenai(tokens: number, delayMs: number): Promise<Openai> {
   return { url, child };
 }
 
-/** Reads one streamed completion directly; returns tokens and elapsed ms. */
-async function rawRun(url: string): Promise<{ tokens: number; ms: number }> {
+/** One answer as its consumer saw it: all its tokens in `ms` from the request, the first ones at `firstMs`. */
+interface Run {
+  tokens: number;
+  ms: number;
+  firstMs: number;
+}
+
+/** Reads one streamed completion directly. */
+async function rawRun(url: string): Promise<Run> {
   const t0 = performance.now();
   const res = await fetch(`${url}/chat/completions`, {
     method: 'POST',
@@ -53,6 +60,7 @@ async function rawRun(url: string): Promise<{ tokens: number; ms: number }> {
   const decoder = new TextDecoder();
   let buffer = '';
   let tokens = 0;
+  let firstMs = 0;
   for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(part, { stream: true });
     let end: number;
@@ -63,8 +71,9 @@ async function rawRun(url: string): Promise<{ tokens: number; ms: number }> {
       const chunk = JSON.parse(event.slice(6)) as { choices: Array<{ delta: { content?: string } }> };
       if (chunk.choices[0]?.delta.content) tokens++;
     }
+    if (tokens > 0 && firstMs === 0) firstMs = performance.now() - t0;
   }
-  return { tokens, ms: performance.now() - t0 };
+  return { tokens, ms: performance.now() - t0, firstMs };
 }
 
 /** The same completion read through the `openai` package (what openai-chat does before the runtime). */
@@ -97,7 +106,7 @@ async function startApp(url: string): Promise<TestServer> {
 }
 
 /** A Socket.IO client in its own process (bench/clients/llm-client.ts): one message per `run()`. */
-async function startClient(server: TestServer): Promise<{ run(): Promise<{ tokens: number; ms: number }>; close(): void }> {
+async function startClient(server: TestServer): Promise<{ run(): Promise<Run>; close(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/clients/llm-client.ts', server.url], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async () => {
@@ -109,17 +118,19 @@ async function startClient(server: TestServer): Promise<{ run(): Promise<{ token
   return {
     async run() {
       child.stdin!.write('go\n');
-      return JSON.parse(await next()) as { tokens: number; ms: number };
+      return JSON.parse(await next()) as Run;
     },
     close: () => { child.stdin!.end(); child.kill(); },
   };
 }
 
 /** One token (the fixed cost of a message), a long unpaced answer (the per-token cost), a paced one (a fast model). */
-export const LLM_SCENARIOS = [{ tokens: 1, delayMs: 0 }, { tokens: 2000, delayMs: 0 }, { tokens: 500, delayMs: 2 }];
+export const LLM_SCENARIOS = [{ tokens: 1, delayMs: 0 }, { tokens: 2000, delayMs: 0 }, { tokens: 20000, delayMs: 0 }, { tokens: 500, delayMs: 2 }];
 
 export async function llmBench(options: LlmBenchOptions): Promise<string> {
   const rows: string[][] = [];
+  /** Median ms of a whole answer per unpaced size: the slope between two sizes is the cost per token alone. */
+  const unpaced: Array<{ tokens: number; raw: number; rt: number }> = [];
   for (const { tokens, delayMs } of options.scenarios) {
     const openai = await startOpenai(tokens, delayMs);
     const server = await startApp(openai.url);
@@ -132,6 +143,8 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
       const raw: number[] = [];
       const viaSdk: number[] = [];
       const rt: number[] = [];
+      const rawFirst: number[] = [];
+      const rtFirst: number[] = [];
       for (let rep = 0; rep < options.reps; rep++) {
         // Alternate, so drift in machine load hits both sides alike.
         const r = await rawRun(openai.url);
@@ -141,7 +154,10 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
         raw.push((r.tokens * 1000) / r.ms);
         viaSdk.push((k.tokens * 1000) / k.ms);
         rt.push((s.tokens * 1000) / s.ms);
+        rawFirst.push(r.firstMs);
+        rtFirst.push(s.firstMs);
       }
+      if (delayMs === 0) unpaced.push({ tokens, raw: (tokens * 1000) / median(raw), rt: (tokens * 1000) / median(rt) });
       const rawRate = median(raw);
       const rtRate = median(rt);
       rows.push([
@@ -153,6 +169,8 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
         fmt(rtRate / rawRate, 3),
         fmt(rtRate / median(viaSdk), 3),
         fmt((1 / rtRate - 1 / rawRate) * 1e6, 1),
+        fmt(median(rawFirst), 1),
+        fmt(median(rtFirst), 1),
       ]);
     } finally {
       client.close();
@@ -160,10 +178,28 @@ export async function llmBench(options: LlmBenchOptions): Promise<string> {
       openai.child.kill();
     }
   }
+  const sizes = unpaced.filter((u) => u.tokens > 1).sort((a, b) => a.tokens - b.tokens);
+  const marginal: string[][] = [];
+  for (let i = 1; i < sizes.length; i++) {
+    const [a, b] = [sizes[i - 1]!, sizes[i]!];
+    const rawRate = ((b.tokens - a.tokens) * 1000) / (b.raw - a.raw);
+    const rtRate = ((b.tokens - a.tokens) * 1000) / (b.rt - a.rt);
+    marginal.push([`${a.tokens} → ${b.tokens}`, fmt(rawRate, 0), fmt(rtRate, 0), fmt(rtRate / rawRate, 3), fmt((1 / rtRate - 1 / rawRate) * 1e6, 2)]);
+  }
   return [
     `## LLM streaming through openai-chat (medians of ${options.reps} runs)`,
     '',
-    table(['scenario', 'tokens', 'raw SSE read tok/s', 'openai package tok/s', 'runtime tok/s', 'ratio runtime/raw', 'runtime/openai package', 'overhead µs/token'], rows),
+    ...(marginal.length > 0
+      ? [
+        'Per streamed token: the extra time a longer unpaced answer takes, per extra token (the fixed cost of a message cancels out):',
+        '',
+        table(['unpaced answers', 'raw tok/s', 'runtime tok/s', 'ratio runtime/raw', 'overhead µs/token'], marginal),
+        '',
+        'Whole answers:',
+        '',
+      ]
+      : []),
+    table(['scenario', 'tokens', 'raw SSE read tok/s', 'openai package tok/s', 'runtime tok/s', 'ratio runtime/raw', 'runtime/openai package', 'overhead µs/token', 'first token ms, raw', 'first token ms, runtime'], rows),
   ].join('\n');
 }
 

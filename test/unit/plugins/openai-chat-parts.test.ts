@@ -73,10 +73,20 @@ describe('openai-chat: the SSE reader of streamed completions', () => {
     expect(await read('data: {"a":1}\r', '\n\r\ndata: {"a":2}\r\n\r\n')).to.deep.equal([{ a: 1 }, { a: 2 }]);
   });
 
-  it('batches the events that one read brings (they go to the UI as one token)', async () => {
-    const batches: unknown[][] = [];
-    for await (const batch of completionBatches(body('data: {"a":1}\n\ndata: {"a":2}\n\ndata: {"a"', ':3}\n\n', 'data: {"a":4}\n\ndata: [DONE]\n\n'))) batches.push(batch);
-    expect(batches).to.deep.equal([[{ a: 1 }, { a: 2 }], [{ a: 3 }], [{ a: 4 }]]);
+  it('batches the events that are there when it reads (they go to the UI as one token), and waits for nothing more', async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+    const send = (...parts: string[]) => parts.forEach((p) => controller.enqueue(new TextEncoder().encode(p)));
+    const batches = completionBatches(stream);
+    send('data: {"a":1}\n\ndata: {"a":2}\n\ndata: {"a"');
+    // Only what has arrived: the batch comes although the stream is still open.
+    expect((await batches.next()).value).to.deep.equal([{ a: 1 }, { a: 2 }]);
+    // Reads that arrived together while the last batch was handled are joined.
+    send(':3}\n\n', 'data: {"a":4}\n\n');
+    expect((await batches.next()).value).to.deep.equal([{ a: 3 }, { a: 4 }]);
+    send('data: {"a":5}\n\ndata: [DONE]\n\n');
+    expect((await batches.next()).value).to.deep.equal([{ a: 5 }]);
+    expect((await batches.next()).done).to.equal(true);
   });
 
   it('skips comments and other fields, joins multi-line data, reads an unterminated last event', async () => {
