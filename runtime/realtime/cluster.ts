@@ -10,6 +10,7 @@ import type { Session } from '../session/session.js';
 import type { LogShipper, SessionChannel } from './channel.js';
 import type { RealtimeDeps } from './deps.js';
 import { channelOf } from './emitter.js';
+import { reconnectDeclaredServers } from './handlers/lifecycle.js';
 import { Gateway } from './relay-gateway.js';
 import { RelayOut, serveRelays } from './relay-owner.js';
 
@@ -175,6 +176,7 @@ export class Cluster {
     });
     channelOf(session).log.seed(entries);
     this.options.logger.info({ sessionId: session.id, previous, entries: entries.length }, 'took a session over');
+    reconnectDeclaredServers(session);
     if (!previous || !wasBusy(entries)) return;
     session.emitter.emit('clear_ask', {});
     session.emitter.taskEnd();

@@ -73,6 +73,17 @@ export function onConnectionSuccessful(session: Session, client: Origin, deps: R
   }).finally(() => session.tasks.open());
 }
 
+/**
+ * A started session this instance took over (its owner died or stopped) has none of the
+ * connections that lived in the old process: the manifest's MCP servers are connected
+ * again, as a turn, so the next message finds them. (Servers a user added in the dialog
+ * come back from the browser, which connects them again on its new socket.)
+ */
+export function reconnectDeclaredServers(session: Session): void {
+  if (!session.chatStarted || Object.keys(session.runtime.config().mcp.servers ?? {}).length === 0) return;
+  void runTask(session, 'MCP servers after a takeover', { kind: 'turn', visible: false }, () => connectDeclaredServers(session));
+}
+
 /** The session ends `session_timeout` after its last client went, unless one comes back. */
 export function onDisconnect(session: Session, socket: WireSocket, deps: RealtimeDeps): void {
   const channel = channelOf(session);
