@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { waitUntil } from '../support/wait.js';
 import { disconnectReason, spawnServe, type ServeProcess } from './support.js';
+import { dropKeysAndQuit } from '../support/redis-server.js';
 
 /**
  * No container engine runs here: these tests check that the deployment files parse and
@@ -189,9 +190,7 @@ describe('deployment: docker-compose.yml, deploy/, Dockerfile', () => {
       await database?.drop();
       for (const instance of instances) if (instance.child.exitCode === null) instance.child.kill('SIGKILL');
       if (!redis) return;
-      const keys = await redis.keys(`${PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await dropKeysAndQuit(redis, PREFIX);
     });
 
     it('serves the demo over WebSocket, and a SIGTERM moves the client to the other instance', async function () {

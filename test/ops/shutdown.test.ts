@@ -8,6 +8,7 @@ import { requireService } from '../support/services.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { waitUntil } from '../support/wait.js';
 import { disconnectReason, get, opsApp } from './support.js';
+import { dropKeysAndQuit } from '../support/redis-server.js';
 
 type Msg = { output: string };
 type Token = { token: string };
@@ -106,9 +107,7 @@ describe('graceful shutdown (App.shutdown)', () => {
     });
     after(async () => {
       if (!redis) return;
-      const keys = await redis.keys(`${PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await dropKeysAndQuit(redis, PREFIX);
     });
 
     it('a moved client reconnects by itself through the balancer to another instance, which takes its session over', async () => {

@@ -11,6 +11,7 @@ import { connectClient, type TestClient } from '../support/client.js';
 import { startServer, writeApp, type TestServer } from '../support/server.js';
 import { requireService } from '../support/services.js';
 import { waitUntil } from '../support/wait.js';
+import { dropKeysAndQuit } from '../support/redis-server.js';
 
 const PREFIX = `crt-audio-${process.pid}-${Date.now()}:`;
 
@@ -55,9 +56,7 @@ describe('cluster: audio through a relayed socket', function () {
     await a?.stop();
     await b?.stop();
     if (redis) {
-      const keys = await redis.keys(`${PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await dropKeysAndQuit(redis, PREFIX);
     }
   });
 

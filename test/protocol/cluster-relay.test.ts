@@ -8,6 +8,7 @@ import { connectClient, type TestClient } from '../support/client.js';
 import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
 import { requireService } from '../support/services.js';
 import { waitUntil } from '../support/wait.js';
+import { dropKeysAndQuit } from '../support/redis-server.js';
 
 interface Step { id: string; output: string; type: string }
 const PREFIX = `crt-relay-${process.pid}-${Date.now()}:`;
@@ -44,9 +45,7 @@ describe('cluster: sessions relayed between instances', () => {
     await a?.stop();
     await b?.stop();
     if (redis) {
-      const keys = await redis.keys(`${PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await dropKeysAndQuit(redis, PREFIX);
     }
   });
 

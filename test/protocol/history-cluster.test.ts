@@ -6,6 +6,7 @@ import { PASSWORDS, seedThread, seedUsers } from '../support/history.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { startServer, writeApp, type TestServer } from '../support/server.js';
 import { requireService } from '../support/services.js';
+import { dropKeysAndQuit, SHARED_REDIS_URL } from '../support/redis-server.js';
 
 const PREFIX = `crt-history-${process.pid}-${Date.now()}:`;
 
@@ -48,10 +49,7 @@ describe('history: feedback with several instances', function () {
     await a?.stop();
     await b?.stop();
     await database?.drop();
-    const redis = new Redis('redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await dropKeysAndQuit(new Redis(SHARED_REDIS_URL), PREFIX);
   });
 
   it('PUT /feedback on the other instance is stored and calls onFeedback in the chat, once', async () => {

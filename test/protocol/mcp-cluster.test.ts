@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { connectClient, type TestClient } from '../support/client.js';
 import { REPO, startServer, writeApp, type TestServer } from '../support/server.js';
 import { requireService } from '../support/services.js';
+import { dropKeysAndQuit, SHARED_REDIS_URL } from '../support/redis-server.js';
 
 const PREFIX = `crt-mcp-cluster-${process.pid}-${Date.now()}:`;
 const STDIO_SERVER = join(REPO, 'test/fixtures/mcp/stdio-server.mjs');
@@ -20,6 +21,13 @@ export default definePlugin({
 });
 `;
 
+/** Two instances of one app sharing Redis sessions (the manifest's last lines given). */
+async function twoInstances(tail: string[]): Promise<[TestServer, TestServer]> {
+  const manifest = ['name: MCP Cluster', 'plugins: [p.ts]', 'session:', '  store: redis', `  key_prefix: "${PREFIX}"`, 'data_layer:', '  enabled: false', ...tail].join('\n');
+  const file = writeApp({ 'chainlit.yaml': manifest, 'p.ts': PLUGIN });
+  return [await startServer(file), await startServer(file)];
+}
+
 /**
  * Two instances sharing Redis sessions: the /mcp routes that land on the instance that does
  * not run the session are passed to the one that does, where the connection must live (its
@@ -33,23 +41,7 @@ describe('mcp: routes with several instances', function () {
 
   before(async function () {
     await requireService(this, 'redis');
-    const manifest = [
-      'name: MCP Cluster',
-      'plugins: [p.ts]',
-      'session:',
-      '  store: redis',
-      `  key_prefix: "${PREFIX}"`,
-      'data_layer:',
-      '  enabled: false',
-      'features:',
-      '  mcp:',
-      '    enabled: true',
-      '    stdio:',
-      '      allowed_executables: [node]',
-    ].join('\n');
-    const file = writeApp({ 'chainlit.yaml': manifest, 'p.ts': PLUGIN });
-    a = await startServer(file);
-    b = await startServer(file);
+    [a, b] = await twoInstances(['features:', '  mcp:', '    enabled: true', '    stdio:', '      allowed_executables: [node]']);
     client = await connectClient(a.url);
     await client.waitFor('new_message', (m: { output: string }) => m.output === 'ready');
   });
@@ -57,10 +49,7 @@ describe('mcp: routes with several instances', function () {
     client?.close();
     await a?.stop();
     await b?.stop();
-    const redis = new Redis('redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await dropKeysAndQuit(new Redis(SHARED_REDIS_URL), PREFIX);
   });
 
   const call = (server: TestServer, method: 'POST' | 'DELETE', body: Record<string, unknown>, browserKey = client.browserKey) =>
@@ -98,5 +87,43 @@ describe('mcp: routes with several instances', function () {
     since = client.received.length;
     client.send('list');
     await client.waitFor('new_message', (m: { output: string }) => m.output === 'servers: ', { since });
+  });
+});
+
+/**
+ * The manifest's MCP servers live in the process that runs the session. When another
+ * instance takes the session over, it connects them again before the next message runs.
+ */
+describe('mcp: declared servers after a session is taken over', function () {
+  this.timeout(60_000);
+  let a: TestServer;
+  let b: TestServer;
+  const clients: TestClient[] = [];
+
+  before(async function () {
+    await requireService(this, 'redis');
+    [a, b] = await twoInstances(['mcp:', '  servers:', '    calc:', `      command: node ${STDIO_SERVER}`]);
+  });
+  after(async () => {
+    for (const c of clients) c.close();
+    await a?.stop();
+    await b?.stop();
+    await dropKeysAndQuit(new Redis(SHARED_REDIS_URL), PREFIX);
+  });
+
+  it('the instance that takes the session over connects them again; the next message finds them', async () => {
+    const first = await connectClient(a.url);
+    clients.push(first);
+    await first.waitFor('new_message', (m: { output: string }) => m.output === 'ready');
+    first.send('list');
+    await first.waitFor('new_message', (m: { output: string }) => m.output === 'servers: calc');
+
+    await a.stop(); // its sessions live on in Redis; B takes them over
+    const moved = await connectClient(b.url, { sessionId: first.sessionId, browserKey: first.browserKey, offset: first.lastOffset });
+    clients.push(moved);
+    expect(b.app.registry.get(first.sessionId), 'B runs the session now').to.not.equal(undefined);
+    moved.send('list');
+    await moved.waitFor('new_message', (m: { output: string }) => m.output === 'servers: calc');
+    expect(b.app.registry.get(first.sessionId)?.mcp.names()).to.deep.equal(['calc']);
   });
 });

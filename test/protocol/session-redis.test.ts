@@ -9,6 +9,7 @@ import { REPO, startServer, writeApp, type TestServer } from '../support/server.
 import { requireService } from '../support/services.js';
 import type { SessionRecord } from '../../runtime/session/types.js';
 import { waitUntil } from '../support/wait.js';
+import { dropKeysAndQuit } from '../support/redis-server.js';
 
 const PREFIX = `crt-test-${process.pid}-${Date.now()}:`;
 const plugin = readFileSync(join(REPO, 'test/fixtures/apps/core/plugin.ts'), 'utf8');
@@ -65,9 +66,7 @@ describe('sessions in Redis', () => {
     if (!stopped) await a?.stop();
     await b?.stop();
     if (redis) {
-      const keys = await redis.keys(`${PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await dropKeysAndQuit(redis, PREFIX);
     }
   });
 

@@ -4,6 +4,16 @@ import { freePort } from './ports.js';
 
 export { freePort };
 
+/** The machine's Redis, which tests share (each under a key prefix of its own). */
+export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Deletes a test's keys (everything under its prefix) from Redis, then closes the connection. */
+export async function dropKeysAndQuit(redis: Redis, prefix: string): Promise<void> {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+}
+
 export interface PrivateRedis {
   url: string;
   port: number;
