@@ -51,6 +51,7 @@ export class Cluster {
   private inflight: Promise<void> = Promise.resolve();
   /** A shipment asked for in this turn of the event loop. */
   private soon: Promise<void> | null = null;
+  private slowWarnedAt = 0;
   private relayWatch: NodeJS.Timeout | undefined;
   private adopting = false;
 
@@ -117,7 +118,11 @@ export class Cluster {
       const shipment = this.dirty.has(channel) ? this.shipSoon() : this.inflight;
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
-          this.options.logger.warn({ sessionId: channel.sessionId }, 'the replay log could not be copied to Redis in time; going on without it');
+          // Once per wait, not per session: with Redis away every start would say it.
+          if (Date.now() - this.slowWarnedAt > PERSIST_WAIT_MS) {
+            this.slowWarnedAt = Date.now();
+            this.options.logger.warn({ sessionId: channel.sessionId }, 'the replay log could not be copied to Redis in time; work goes on without waiting for it');
+          }
           resolve();
         }, PERSIST_WAIT_MS);
         timer.unref();
