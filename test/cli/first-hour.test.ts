@@ -47,17 +47,19 @@ describe('cli: the first hour', function () {
 
     // And the serve command starts it (checked by its health route).
     return new Promise<void>((resolve, reject) => {
-      const child = spawn('sh', ['-c', `${serveLine.replace('Run it with: ', '')} -h --ci --port 0`], { cwd: folder });
+      // `exec`: the server replaces the shell, so the SIGTERM below stops the server itself.
+      const child = spawn('sh', ['-c', `exec ${serveLine.replace('Run it with: ', '')} -h --ci --port 0`], { cwd: folder });
       let out = '';
+      let asked = false;
       const onData = (chunk: Buffer) => {
         out += chunk.toString();
         const match = /running at (http:\/\/[^\s"]+)/.exec(out);
-        if (!match) return;
+        if (!match || asked) return;
+        asked = true;
         fetch(`${match[1]}/project/settings`).then((r) => r.json()).then((body: { starters: Array<{ label: string }> }) => {
-          child.kill('SIGTERM');
           expect(body.starters.map((s) => s.label)).to.deep.equal(['Say hello', 'Count my words']);
-          resolve();
-        }).catch(reject);
+          child.once('exit', () => resolve());
+        }).catch(reject).finally(() => child.kill('SIGTERM'));
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
