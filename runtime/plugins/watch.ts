@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 
@@ -35,7 +36,11 @@ const IGNORED = /(^|[\\/])(node_modules|\.git|\.chainlit-rt)([\\/]|$)|(~|\.swp|\
 export function watchApp(opts: WatchOptions): AppWatcher {
   const debounceMs = opts.debounceMs ?? 150;
   let watched = new Set(opts.files().map((f) => path.resolve(f)));
-  const watcher: FSWatcher = watch([...watched], { ignoreInitial: true, ignored: IGNORED });
+  // Chokidar may say `ready` before it watches the paths listed after one that does not
+  // exist (an app without public/): those that exist are watched first, the others (to see
+  // them appear) once it is ready.
+  const missing = [...watched].filter((f) => !existsSync(f));
+  const watcher: FSWatcher = watch([...watched].filter((f) => !missing.includes(f)), { ignoreInitial: true, ignored: IGNORED });
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -86,7 +91,10 @@ export function watchApp(opts: WatchOptions): AppWatcher {
   };
   watcher.on('add', onEvent).on('change', onEvent).on('unlink', onEvent);
 
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => {
+    if (missing.length > 0 && !closed) watcher.add(missing);
+    resolve();
+  }));
 
   return {
     ready,

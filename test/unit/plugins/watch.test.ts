@@ -23,6 +23,21 @@ describe('plugins/watch', () => {
     }
   }
 
+  it('is ready only once every existing file is watched, also when a listed path does not exist yet', async () => {
+    // Chokidar can say ready before it watches the paths listed after a missing one (an app
+    // without public/ lists it before its plugins): an edit right after start was lost.
+    const manifest = path.join(app.dir, 'app.yaml');
+    const plugin = path.join(app.dir, 'plugin.ts');
+    writeFileSync(manifest, 'name: a\n');
+    writeFileSync(plugin, 'export const a = 1;\n');
+    const calls: string[][] = [];
+    watcher = watchApp({ files: () => [manifest, path.join(app.dir, 'public'), plugin], onChange: (changed) => void calls.push(changed), debounceMs: 20 });
+    await watcher.ready;
+    writeFileSync(plugin, 'export const a = 2;\n');
+    await until(() => calls.length > 0);
+    expect(calls[0]).to.deep.equal([plugin]);
+  });
+
   it('reports a burst of writes once, after the debounce', async () => {
     const file = path.join(app.dir, 'plugin.ts');
     const other = path.join(app.dir, 'helper.ts');
