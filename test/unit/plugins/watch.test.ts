@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { watchApp, type AppWatcher } from '../../../runtime/plugins/watch.js';
 import { tempDir } from './support.js';
+import { waitUntil } from '../../support/wait.js';
 
 describe('plugins/watch', () => {
   let app: ReturnType<typeof tempDir>;
@@ -14,14 +15,6 @@ describe('plugins/watch', () => {
     watcher = undefined;
     app.cleanup();
   });
-
-  async function until(check: () => boolean, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > end) throw new Error('timed out waiting');
-      await delay(20);
-    }
-  }
 
   it('is ready only once every existing file is watched, also when a listed path does not exist yet', async () => {
     // Chokidar can say ready before it watches the paths listed after a missing one (an app
@@ -34,7 +27,7 @@ describe('plugins/watch', () => {
     watcher = watchApp({ files: () => [manifest, path.join(app.dir, 'public'), plugin], onChange: (changed) => void calls.push(changed), debounceMs: 20 });
     await watcher.ready;
     writeFileSync(plugin, 'export const a = 2;\n');
-    await until(() => calls.length > 0);
+    await waitUntil('the change is reported', () => calls.length > 0, 5000);
     expect(calls[0]).to.deep.equal([plugin]);
   });
 
@@ -51,7 +44,7 @@ describe('plugins/watch', () => {
     writeFileSync(other, 'export const b = 2;\n');
     await delay(30);
     writeFileSync(file, 'export const a = 3;\n');
-    await until(() => calls.length > 0);
+    await waitUntil('the change is reported', () => calls.length > 0, 5000);
     await delay(400);
     expect(calls).to.deep.equal([[other, file].sort()]);
   });
@@ -76,10 +69,10 @@ describe('plugins/watch', () => {
     await delay(300);
     expect(calls).to.deep.equal([]);
     writeFileSync(manifest, 'name: b\n');
-    await until(() => calls.length === 1);
+    await waitUntil('one change is reported', () => calls.length === 1, 5000);
     await delay(200); // the new file is added to the watcher asynchronously
     writeFileSync(added, 'export const seen = 1;\n');
-    await until(() => calls.length === 2);
+    await waitUntil('two changes are reported', () => calls.length === 2, 5000);
     expect(calls).to.deep.equal([[manifest], [added]]);
   });
 
@@ -106,7 +99,7 @@ describe('plugins/watch', () => {
     });
     await watcher.ready;
     writeFileSync(file, '2');
-    await until(() => calls.length === 2);
+    await waitUntil('two changes are reported', () => calls.length === 2, 5000);
     expect(maxActive).to.equal(1);
     expect(calls).to.deep.equal([[file], [file]]);
   });
